@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable the hub reads, parsed and validated in one
+ * place. A wrong value stops start-up with a message naming the variable.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
+  HUB_DATA_DIR: z.string().min(1).default('.data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  HUB_SEED: z.enum(['if-empty', 'never']).default('if-empty'),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** An external PostgreSQL server; when absent the hub runs an embedded one. */
+  databaseUrl?: string;
+  /** Where the embedded PostgreSQL keeps its data between runs. */
+  embeddedDataDir: string;
+  embeddedPort: number;
+  poolMax: number;
+  seed: 'if-empty' | 'never';
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the configuration from `env`; throws a ConfigError listing every invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(nonEmpty(env));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  const vars = parsed.data;
+  return {
+    env: vars.NODE_ENV,
+    host: vars.HOST,
+    port: vars.PORT,
+    databaseUrl: vars.DATABASE_URL,
+    embeddedDataDir: path.resolve(vars.HUB_DATA_DIR, 'postgres'),
+    embeddedPort: vars.EMBEDDED_PG_PORT,
+    poolMax: vars.DB_POOL_MAX,
+    seed: vars.HUB_SEED,
+  };
+}
+
+/** Treats `VAR=` like an unset variable, as shells and .env files commonly produce it. */
+function nonEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
+}

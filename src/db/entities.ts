@@ -1,0 +1,39 @@
+import { Country } from '../countries/country.entity.js';
+import { Anchorship } from '../groups/anchorship.entity.js';
+import { Membership } from '../groups/membership.entity.js';
+import { PriorityArea } from '../groups/priority-area.entity.js';
+import { WorkingGroup } from '../groups/working-group.entity.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { PeerExchangeOffer } from '../peer-exchange/peer-exchange-offer.entity.js';
+import { PeerExchangeRequest, PeerExchangeRequestTopic } from '../peer-exchange/peer-exchange-request.entity.js';
+import { PeerExchangeStatusChange } from '../peer-exchange/peer-exchange-status-change.entity.js';
+import { Person, PersonTopic } from '../people/person.entity.js';
+import { GroupResource } from '../resources/group-resource.entity.js';
+import { Resource, ResourceCountry, ResourceStatusChange, ResourceTopic } from '../resources/resource.entity.js';
+import { Topic } from '../topics/topic.entity.js';
+import { Webinar, WebinarSpeaker, WebinarTopic } from '../webinars/webinar.entity.js';
+
+/** Every persisted entity; the ORM, the migrator and the drift test all read this list. */
+export const entities = [
+  Country,
+  Topic,
+  Organization,
+  Person,
+  PersonTopic,
+  WorkingGroup,
+  PriorityArea,
+  Anchorship,
+  Membership,
+  Resource,
+  ResourceTopic,
+  ResourceCountry,
+  ResourceStatusChange,
+  GroupResource,
+  PeerExchangeRequest,
+  PeerExchangeRequestTopic,
+  PeerExchangeOffer,
+  PeerExchangeStatusChange,
+  Webinar,
+  WebinarSpeaker,
+  WebinarTopic,
+];

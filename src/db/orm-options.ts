@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig } from '@mikro-orm/postgresql';
+import { entities } from './entities.js';
+
+/** True when this module runs as TypeScript source (tests), false when compiled into dist/ (npm start). */
+const runningFromSource = import.meta.url.endsWith('.ts');
+
+/** The repository root: src/db/ → ../.., dist/src/db/ → ../../.. */
+export const projectRoot = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  ...(runningFromSource ? ['..', '..'] : ['..', '..', '..']),
+);
+
+export interface OrmOptionsInput {
+  clientUrl: string;
+  poolMax?: number;
+}
+
+/** MikroORM settings shared by the server, the CLI and the tests. */
+export function ormOptions({ clientUrl, poolMax = 10 }: OrmOptionsInput) {
+  return defineConfig({
+    clientUrl,
+    entities,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    discovery: { warnWhenNoEntities: true },
+    pool: { min: 0, max: poolMax },
+    baseDir: projectRoot,
+    preferTs: runningFromSource,
+    migrations: {
+      path: path.join(projectRoot, 'dist', 'migrations'),
+      pathTs: path.join(projectRoot, 'migrations'),
+      emit: 'ts',
+      // Diff against the migrated database itself, never a stale snapshot file.
+      snapshot: false,
+      silent: true,
+      transactional: true,
+      allOrNothing: true,
+      disableForeignKeys: false,
+    },
+    // Dates stay ISO strings (yyyy-mm-dd) so they round-trip without time zones.
+    forceUtcTimezone: true,
+  });
+}

@@ -1,0 +1,89 @@
+import { Check, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { PrimaryKeyProp, type Opt, type Ref } from '@mikro-orm/core';
+import { BaseEntity } from '../db/entity-base.js';
+import { Country } from '../countries/country.entity.js';
+import { Person } from '../people/person.entity.js';
+import { Topic } from '../topics/topic.entity.js';
+import { ResourceKind, ResourceStatus } from './resource.enums.js';
+
+/** A guide, toolkit, case study, dataset… that one or more groups curate. */
+@Entity({ tableName: 'resource' })
+@Index({ properties: ['status', 'publishedOn', 'id'] })
+@Index({ properties: ['status', 'title', 'id'] })
+@Check({ name: 'resource_url_scheme_check', expression: "url ~* '^https?://'" })
+export class Resource extends BaseEntity {
+  @Property({ type: 'text' })
+  title!: string;
+
+  @Property({ type: 'text' })
+  summary!: string;
+
+  @Property({ type: 'text' })
+  url!: string;
+
+  @Index()
+  @Enum({ items: () => ResourceKind })
+  kind!: ResourceKind;
+
+  /** BCP 47 language tag of the resource's text. */
+  @Index()
+  @Property({ type: 'text' })
+  language!: string;
+
+  @Property({ type: 'date' })
+  publishedOn!: string;
+
+  @Enum({ items: () => ResourceStatus })
+  status!: ResourceStatus;
+
+  @Index()
+  @ManyToOne({ entity: () => Person, ref: true, nullable: true })
+  submittedBy?: Ref<Person> | null;
+
+  @Property({ type: 'boolean', default: false })
+  isDemo: Opt<boolean> = false;
+}
+
+/** A topic a resource is about. */
+@Entity({ tableName: 'resource_topic' })
+export class ResourceTopic {
+  [PrimaryKeyProp]?: ['resource', 'topic'];
+
+  @ManyToOne({ entity: () => Resource, primary: true, deleteRule: 'cascade' })
+  resource!: Resource;
+
+  @Index()
+  @ManyToOne({ entity: () => Topic, primary: true, deleteRule: 'cascade' })
+  topic!: Topic;
+}
+
+/** A country a resource is about. */
+@Entity({ tableName: 'resource_country' })
+export class ResourceCountry {
+  [PrimaryKeyProp]?: ['resource', 'country'];
+
+  @ManyToOne({ entity: () => Resource, primary: true, deleteRule: 'cascade' })
+  resource!: Resource;
+
+  @Index()
+  @ManyToOne({ entity: () => Country, primary: true, fieldName: 'country_code' })
+  country!: Country;
+}
+
+/** One step of a resource's lifecycle: who moved it to which status, when and why. */
+@Entity({ tableName: 'resource_status_change' })
+@Index({ properties: ['resource', 'createdAt'] })
+export class ResourceStatusChange extends BaseEntity {
+  @ManyToOne({ entity: () => Resource, ref: true, deleteRule: 'cascade' })
+  resource!: Ref<Resource>;
+
+  @Enum({ items: () => ResourceStatus })
+  status!: ResourceStatus;
+
+  @Index()
+  @ManyToOne({ entity: () => Person, ref: true, nullable: true })
+  actor?: Ref<Person> | null;
+
+  @Property({ type: 'text', nullable: true })
+  note?: string | null;
+}

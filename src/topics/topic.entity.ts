@@ -1,0 +1,16 @@
+import { Entity, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { BaseEntity } from '../db/entity-base.js';
+
+/** One term of the controlled vocabulary shared by people, resources, requests and webinars. */
+@Entity({ tableName: 'topic' })
+export class Topic extends BaseEntity {
+  @Unique()
+  @Property({ type: 'text' })
+  slug!: string;
+
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Property({ type: 'text', nullable: true })
+  description?: string | null;
+}
