@@ -1,0 +1,119 @@
+import { allOf, sql, type Db, type RawBuilder } from '../../db/sql.js';
+import { afterCursor, orderByClause, selectSortKeys, sortKeyValues, type Ordering } from './keyset.js';
+import { encodeCursor, type PageRequest } from './page-request.js';
+
+/**
+ * A list as SQL pieces: which rows (`from` + `where`), which columns, in
+ * which order. The pagination functions below put the pieces together.
+ */
+export interface ListQuery {
+  /** Tables and joins, e.g. sql`resource r`. */
+  from: RawBuilder<unknown>;
+  /** Conditions, all of which must hold (filters, visibility). */
+  where: RawBuilder<unknown>[];
+  /** The columns of a row, aliased to the node's property names. */
+  select: RawBuilder<unknown>;
+  ordering: Ordering;
+}
+
+/** A list that belongs to a parent row (a group's members, a request's offers). */
+export interface ChildListQuery extends ListQuery {
+  /** The column naming the parent, compared to the parent keys. */
+  parentColumn: RawBuilder<unknown>;
+  /** The parent key's PostgreSQL type. */
+  parentType: 'uuid' | 'text';
+}
+
+/** One page of rows with their cursors. */
+export interface Page<Row> {
+  rows: Row[];
+  cursors: string[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+type Rowish = Record<string, unknown>;
+
+/** Reads one page of a top-level list: one statement, `size + 1` rows to learn whether more follow. */
+export async function fetchPage<Row extends Rowish>(db: Db, query: ListQuery, request: PageRequest): Promise<Page<Row>> {
+  const rows = await db.rows<Row>(sql`
+    select ${query.select}, ${selectSortKeys(query.ordering)}
+    from ${query.from}
+    where ${conditions(query, request)}
+    order by ${orderByClause(query.ordering, request.backward)}
+    limit ${request.size + 1}`);
+  return toPage(query.ordering, rows, request);
+}
+
+/**
+ * Reads the same page of a child list for many parents in ONE statement: a
+ * LATERAL subquery runs the keyset page per parent, so each parent gets its
+ * own first N (a plain LIMIT over the batch would not). Returns pages in the
+ * order of `parentKeys`.
+ */
+export async function fetchChildPages<Row extends Rowish>(
+  db: Db,
+  query: ChildListQuery,
+  request: PageRequest,
+  parentKeys: readonly string[],
+): Promise<Page<Row>[]> {
+  const rows = await db.rows<Row & { _parent: string }>(sql`
+    select parent.key as "_parent", page.*
+    from unnest(${parentKeys}::${sql.raw(query.parentType)}[]) as parent(key)
+    cross join lateral (
+      select ${query.select}, ${selectSortKeys(query.ordering)}
+      from ${query.from}
+      where ${query.parentColumn} = parent.key and ${conditions(query, request)}
+      order by ${orderByClause(query.ordering, request.backward)}
+      limit ${request.size + 1}
+    ) as page`);
+  const byParent = groupBy(rows, (row) => row._parent);
+  return parentKeys.map((key) => toPage(query.ordering, byParent.get(key) ?? [], request));
+}
+
+/** How many rows the list has, regardless of the page. */
+export async function countRows(db: Db, query: ListQuery): Promise<number> {
+  const [row] = await db.rows<{ count: string }>(sql`
+    select count(*) as count from ${query.from} where ${allOf(query.where)}`);
+  return Number(row.count);
+}
+
+/** How many rows each parent's list has, in one statement; in the order of `parentKeys`. */
+export async function countChildRows(db: Db, query: ChildListQuery, parentKeys: readonly string[]): Promise<number[]> {
+  const rows = await db.rows<{ parent: string; count: string }>(sql`
+    select ${query.parentColumn} as parent, count(*) as count
+    from ${query.from}
+    where ${query.parentColumn} = any(${parentKeys}::${sql.raw(query.parentType)}[]) and ${allOf(query.where)}
+    group by 1`);
+  const counts = new Map(rows.map((row) => [String(row.parent), Number(row.count)]));
+  return parentKeys.map((key) => counts.get(key) ?? 0);
+}
+
+function conditions(query: ListQuery, request: PageRequest): RawBuilder<unknown> {
+  const where = request.cursor ? [...query.where, afterCursor(query.ordering, request.cursor, request.backward)] : query.where;
+  return allOf(where);
+}
+
+function toPage<Row extends Rowish>(ordering: Ordering, fetched: Row[], request: PageRequest): Page<Row> {
+  const more = fetched.length > request.size;
+  const rows = more ? fetched.slice(0, request.size) : fetched;
+  if (request.backward) rows.reverse();
+  return {
+    rows,
+    cursors: rows.map((row) => encodeCursor(ordering.name, sortKeyValues(ordering, row))),
+    // Reading forward, rows before the `after` cursor exist (the cursor's own item at least); backward, the mirror.
+    hasNextPage: request.backward ? request.cursor !== undefined : more,
+    hasPreviousPage: request.backward ? more : request.cursor !== undefined,
+  };
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}

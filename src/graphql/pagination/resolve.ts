@@ -1,0 +1,57 @@
+import type { RequestContext } from '../context.js';
+import { defineLoader } from '../loaders.js';
+import { toEdges, toPageInfo, type PageInfo } from './connection.js';
+import { countChildRows, countRows, fetchChildPages, fetchPage, type ChildListQuery, type ListQuery, type Page } from './page.js';
+import { toPageRequest, type ConnectionArguments, type PageRequest } from './page-request.js';
+
+/** A connection class: `new XConnection(edges, pageInfo, countTotal)`. */
+export type ConnectionClass<TEdge, TConnection> = new (
+  edges: TEdge[],
+  pageInfo: PageInfo,
+  count: () => Promise<number>,
+) => TConnection;
+
+type Row = Record<string, unknown>;
+
+/** Resolves a top-level connection: one statement for the page, one more only if `totalCount` is asked for. */
+export async function resolveConnection<TEdge, TConnection>(
+  context: RequestContext,
+  query: ListQuery,
+  args: ConnectionArguments,
+  toEdge: (row: Row, cursor: string) => TEdge,
+  Connection: ConnectionClass<TEdge, TConnection>,
+): Promise<TConnection> {
+  const page = await fetchPage<Row>(context.db, query, toPageRequest(args, query.ordering.name));
+  let total: Promise<number> | undefined;
+  return new Connection(toEdges(page, toEdge), toPageInfo(page), () => (total ??= countRows(context.db, query)));
+}
+
+/**
+ * A connection that hangs off a parent (a group's members…). Its pages and
+ * counts load through DataLoaders keyed by the list's parameters and the page
+ * request, so the same field on 50 parents costs one statement, not 50.
+ * `build` turns the (JSON) parameters into the SQL of the list.
+ */
+export function defineChildConnection<Params>(name: string, build: (params: Params) => ChildListQuery) {
+  const pages = defineLoader<string, Page<Row>, { params: Params; request: PageRequest }>(
+    `${name}.page`,
+    (db, parentKeys, { params, request }) => fetchChildPages<Row>(db, build(params), request, parentKeys),
+  );
+  const counts = defineLoader<string, number, Params>(`${name}.count`, (db, parentKeys, params) =>
+    countChildRows(db, build(params), parentKeys),
+  );
+  return {
+    async resolve<TEdge, TConnection>(
+      context: RequestContext,
+      parentKey: string,
+      params: Params,
+      args: ConnectionArguments,
+      toEdge: (row: Row, cursor: string) => TEdge,
+      Connection: ConnectionClass<TEdge, TConnection>,
+    ): Promise<TConnection> {
+      const request = toPageRequest(args, build(params).ordering.name);
+      const page = await context.loaders.of(pages, { params, request }).load(parentKey);
+      return new Connection(toEdges(page, toEdge), toPageInfo(page), () => context.loaders.of(counts, params).load(parentKey));
+    },
+  };
+}

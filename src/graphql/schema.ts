@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { CountryResolver } from '../countries/country.resolver.js';
+import { AnchorshipResolver, PriorityAreaResolver, WorkingGroupResolver } from '../groups/group.resolver.js';
+import { OrganizationResolver } from '../organizations/organization.resolver.js';
+import {
+  PeerExchangeOfferResolver,
+  PeerExchangeRequestResolver,
+  PeerExchangeStatusChangeResolver,
+} from '../peer-exchange/peer-exchange.resolver.js';
+import { PersonResolver } from '../people/person.resolver.js';
+import { ResourceResolver } from '../resources/resource.resolver.js';
+import { TopicResolver } from '../topics/topic.resolver.js';
+import { WebinarResolver } from '../webinars/webinar.resolver.js';
+import { NodeResolver } from './node.resolver.js';
+
+export const resolvers = [
+  NodeResolver,
+  WorkingGroupResolver,
+  AnchorshipResolver,
+  PriorityAreaResolver,
+  OrganizationResolver,
+  PersonResolver,
+  ResourceResolver,
+  PeerExchangeRequestResolver,
+  PeerExchangeOfferResolver,
+  PeerExchangeStatusChangeResolver,
+  WebinarResolver,
+  CountryResolver,
+  TopicResolver,
+] as const;
+
+let schema: Promise<GraphQLSchema> | undefined;
+
+/** The hub's GraphQL schema, built once per process from the decorated classes. */
+export function hubSchema(): Promise<GraphQLSchema> {
+  schema ??= buildSchema({
+    resolvers,
+    // Inputs are checked by the scalars and the services, not class-validator.
+    validate: false,
+    // Nullability is spelled out on each field.
+    nullableByDefault: false,
+  }).then((built) => {
+    built.getQueryType()!.description =
+      'The entry points for reading the hub: working groups and their members, people, resources, webinars and peer-exchange requests, plus `node(id:)` for any object by its global ID.';
+    return built;
+  });
+  return schema;
+}

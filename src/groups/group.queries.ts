@@ -1,0 +1,152 @@
+import { sql, type RawBuilder } from '../db/sql.js';
+import { byKey, defineLoader, groupedByKey } from '../graphql/loaders.js';
+import { hydrate } from '../graphql/node.js';
+import { OrderDirection, orderingOf } from '../graphql/order.js';
+import { defineChildConnection } from '../graphql/pagination/resolve.js';
+import type { ListQuery } from '../graphql/pagination/page.js';
+import { OrganizationNode } from '../organizations/organization.node.js';
+import { organizationColumns, organizationConditions, organizationOrdering, type OrganizationFilterValues } from '../organizations/organization.queries.js';
+import { personColumns, personConditions, personOrdering, type PersonFilterValues } from '../people/person.queries.js';
+import { AnchorSector, type WorkingGroupStatus } from './group.enums.js';
+import { AnchorshipNode, PriorityAreaNode, WorkingGroupNode } from './group.node.js';
+
+/** Working-group columns under the alias `g`, named as WorkingGroupNode's properties. */
+export const workingGroupColumns = sql`g.id as key, g.slug, g.name, g.description, g.status, g.launched_on::text as "launchedOn"`;
+
+function toGroups(rows: WorkingGroupNode[]) {
+  return rows.map((row) => hydrate(WorkingGroupNode, row));
+}
+
+export const workingGroupById = defineLoader<string, WorkingGroupNode | null>('workingGroup.byId', async (db, ids) => {
+  const rows = await db.rows<WorkingGroupNode>(sql`select ${workingGroupColumns} from working_group g where g.id = any(${ids}::uuid[])`);
+  return byKey(toGroups(rows), ids, (group) => group.key);
+});
+
+export const workingGroupBySlug = defineLoader<string, WorkingGroupNode | null>('workingGroup.bySlug', async (db, slugs) => {
+  const rows = await db.rows<WorkingGroupNode>(sql`select ${workingGroupColumns} from working_group g where g.slug = any(${slugs}::text[])`);
+  return byKey(toGroups(rows), slugs, (group) => group.slug);
+});
+
+/** The groups each organisation currently belongs to, by name. */
+export const groupsOfOrganization = defineLoader<string, WorkingGroupNode[]>('workingGroup.ofOrganization', async (db, organizationIds) => {
+  const rows = await db.rows<WorkingGroupNode & { owner: string }>(sql`
+    select m.organization_id as owner, ${workingGroupColumns}
+    from membership m join working_group g on g.id = m.working_group_id
+    where m.organization_id = any(${organizationIds}::uuid[]) and m.left_on is null
+    order by g.name, g.id`);
+  return groupedByKey(rows, organizationIds, (row) => row.owner).map(toGroups);
+});
+
+/** The groups that list each resource on their curated lists, by name. */
+export const groupsOfResource = defineLoader<string, WorkingGroupNode[]>('workingGroup.ofResource', async (db, resourceIds) => {
+  const rows = await db.rows<WorkingGroupNode & { owner: string }>(sql`
+    select gr.resource_id as owner, ${workingGroupColumns}
+    from group_resource gr join working_group g on g.id = gr.working_group_id
+    where gr.resource_id = any(${resourceIds}::uuid[])
+    order by g.name, g.id`);
+  return groupedByKey(rows, resourceIds, (row) => row.owner).map(toGroups);
+});
+
+export interface WorkingGroupFilterValues {
+  statuses?: WorkingGroupStatus[] | null;
+}
+
+export function workingGroupList(filter: WorkingGroupFilterValues, direction: OrderDirection): ListQuery {
+  const where: RawBuilder<unknown>[] = [];
+  if (filter.statuses) where.push(sql`g.status = any(${filter.statuses}::text[])`);
+  return {
+    from: sql`working_group g`,
+    where,
+    select: workingGroupColumns,
+    ordering: orderingOf('workingGroup', 'name', direction, [
+      { expression: sql`g.name`, type: 'text' },
+      { expression: sql`g.id`, type: 'uuid' },
+    ]),
+  };
+}
+
+export const priorityAreasOf = defineLoader<string, PriorityAreaNode[]>('priorityArea.ofGroup', async (db, groupIds) => {
+  const rows = await db.rows<PriorityAreaNode>(sql`
+    select ${priorityAreaColumns} from priority_area pa
+    where pa.working_group_id = any(${groupIds}::uuid[])
+    order by pa.position, pa.id`);
+  return groupedByKey(rows, groupIds, (row) => row.workingGroupKey).map((list) => list.map((row) => hydrate(PriorityAreaNode, row)));
+});
+
+const priorityAreaColumns = sql`pa.id as key, pa.working_group_id as "workingGroupKey", pa.title, pa.description, pa.position`;
+
+export const priorityAreaById = defineLoader<string, PriorityAreaNode | null>('priorityArea.byId', async (db, ids) => {
+  const rows = await db.rows<PriorityAreaNode>(sql`select ${priorityAreaColumns} from priority_area pa where pa.id = any(${ids}::uuid[])`);
+  return byKey(rows.map((row) => hydrate(PriorityAreaNode, row)), ids, (area) => area.key);
+});
+
+/**
+ * Anchorship columns under `a`, with the anchor organisation (alias `o`)
+ * joined in as an object: showing an anchor nearly always shows its name,
+ * and this saves a round trip per level.
+ */
+const anchorshipColumns = sql`
+  a.id as key, a.working_group_id as "workingGroupKey", a.lead_contact_id as "leadContactKey", a.sector, a.starts_on::text as since, a.ends_on::text as until,
+  (select row_to_json(org) from (select ${organizationColumns}) org) as organization`;
+
+type AnchorshipRow = AnchorshipNode & { organization: object };
+
+export function toAnchorship(row: object): AnchorshipNode {
+  return hydrate(AnchorshipNode, { ...row, organization: hydrate(OrganizationNode, (row as AnchorshipRow).organization) });
+}
+
+export const anchorshipById = defineLoader<string, AnchorshipNode | null>('anchorship.byId', async (db, ids) => {
+  const rows = await db.rows<AnchorshipRow>(sql`
+    select ${anchorshipColumns} from anchorship a join organization o on o.id = a.organization_id
+    where a.id = any(${ids}::uuid[])`);
+  return byKey(rows.map(toAnchorship), ids, (anchorship) => anchorship.key);
+});
+
+/** Each group's current anchors, one statement for both sectors of every group asked. */
+export const currentAnchorsOf = defineLoader<string, Partial<Record<AnchorSector, AnchorshipNode>>>('anchorship.current', async (db, groupIds) => {
+  const rows = await db.rows<AnchorshipRow>(sql`
+    select ${anchorshipColumns} from anchorship a join organization o on o.id = a.organization_id
+    where a.working_group_id = any(${groupIds}::uuid[]) and a.ends_on is null`);
+  return groupedByKey(rows.map(toAnchorship), groupIds, (anchorship) => anchorship.workingGroupKey).map((anchors) =>
+    Object.fromEntries(anchors.map((anchor) => [anchor.sector, anchor])),
+  );
+});
+
+/** A group's anchorships, newest first; optionally one sector's. */
+export const anchorHistory = defineChildConnection('anchorship.history', (params: { sector: AnchorSector | null }) => ({
+  from: sql`anchorship a join organization o on o.id = a.organization_id`,
+  parentColumn: sql`a.working_group_id`,
+  parentType: 'uuid',
+  where: params.sector ? [sql`a.sector = ${params.sector}`] : [],
+  select: anchorshipColumns,
+  ordering: orderingOf('anchorship', 'since', OrderDirection.DESC, [
+    { expression: sql`a.starts_on`, type: 'date' },
+    { expression: sql`a.id`, type: 'uuid' },
+  ]),
+}));
+
+/** A group's current member organisations, by name. */
+export const groupMembers = defineChildConnection(
+  'workingGroup.members',
+  (params: { filter: OrganizationFilterValues; direction: OrderDirection }) => ({
+    from: sql`membership m join organization o on o.id = m.organization_id`,
+    parentColumn: sql`m.working_group_id`,
+    parentType: 'uuid',
+    where: [sql`m.left_on is null`, ...organizationConditions(params.filter)],
+    select: sql`${organizationColumns}, m.joined_on::text as "joinedOn"`,
+    ordering: organizationOrdering(params.direction),
+  }),
+);
+
+/** People who take part in a group through its current member organisations, by name. */
+export const groupParticipants = defineChildConnection(
+  'workingGroup.participants',
+  (params: { filter: PersonFilterValues; direction: OrderDirection }) => ({
+    from: sql`membership m join person p on p.organization_id = m.organization_id`,
+    parentColumn: sql`m.working_group_id`,
+    parentType: 'uuid',
+    where: [sql`m.left_on is null`, ...personConditions(params.filter)],
+    select: personColumns,
+    ordering: personOrdering(params.direction),
+  }),
+);

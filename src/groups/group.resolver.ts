@@ -1,0 +1,225 @@
+import { Arg, Args, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../graphql/context.js';
+import { filterValues } from '../graphql/filters.js';
+import { hydrate, registerNodeType } from '../graphql/node.js';
+import { OrderDirection } from '../graphql/order.js';
+import { ConnectionArgs } from '../graphql/pagination/connection.js';
+import { resolveConnection } from '../graphql/pagination/resolve.js';
+import { OrganizationNode } from '../organizations/organization.node.js';
+import { MemberFilter, OrganizationOrder } from '../organizations/organization.resolver.js';
+import { GroupPeerExchangeFilter, PeerExchangeOrder } from '../peer-exchange/peer-exchange.resolver.js';
+import { PeerExchangeRequestConnection, PeerExchangeRequestNode } from '../peer-exchange/peer-exchange.node.js';
+import { groupRequests } from '../peer-exchange/peer-exchange.queries.js';
+import { PersonConnection, PersonNode } from '../people/person.node.js';
+import { personById } from '../people/person.queries.js';
+import { ParticipantFilter, PersonOrder, personFilterValues } from '../people/person.resolver.js';
+import { CuratedResourceConnection, ResourceNode } from '../resources/resource.node.js';
+import { curatedResources } from '../resources/resource.queries.js';
+import { CuratedResourceFilter } from '../resources/resource.resolver.js';
+import { WebinarConnection, WebinarNode } from '../webinars/webinar.node.js';
+import { defaultWebinarDirection, groupWebinars } from '../webinars/webinar.queries.js';
+import { GroupWebinarFilter, WebinarOrder, webinarFilterValues } from '../webinars/webinar.resolver.js';
+import { AnchorSector, WorkingGroupStatus } from './group.enums.js';
+import {
+  AnchorshipConnection,
+  AnchorshipNode,
+  PriorityAreaNode,
+  WorkingGroupConnection,
+  WorkingGroupMemberConnection,
+  WorkingGroupNode,
+} from './group.node.js';
+import {
+  anchorHistory,
+  anchorshipById,
+  currentAnchorsOf,
+  groupMembers,
+  groupParticipants,
+  priorityAreaById,
+  priorityAreasOf,
+  toAnchorship,
+  workingGroupById,
+  workingGroupBySlug,
+  workingGroupList,
+} from './group.queries.js';
+
+registerNodeType('WorkingGroup', (context, id) => context.loaders.of(workingGroupById).load(id));
+registerNodeType('PriorityArea', (context, id) => context.loaders.of(priorityAreaById).load(id));
+registerNodeType('Anchorship', (context, id) => context.loaders.of(anchorshipById).load(id));
+
+@InputType({ description: 'Narrows the list of working groups.' })
+export class WorkingGroupFilter {
+  @Field(() => [WorkingGroupStatus], { nullable: true, description: 'Only groups with one of these statuses.' })
+  statuses?: WorkingGroupStatus[] | null;
+}
+
+@InputType({ description: 'The order of a list of working groups. Groups sort by name.' })
+export class WorkingGroupOrder {
+  @Field(() => OrderDirection, { description: 'ASC for A to Z, DESC for Z to A.' })
+  direction!: OrderDirection;
+}
+
+@Resolver(() => WorkingGroupNode)
+export class WorkingGroupResolver {
+  @Query(() => WorkingGroupConnection, { description: 'The thematic working groups, by name.' })
+  workingGroups(
+    @Ctx() context: RequestContext,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('filter', () => WorkingGroupFilter, { nullable: true, description: 'Which groups to list; all when omitted.' })
+    filter?: WorkingGroupFilter | null,
+    @Arg('orderBy', () => WorkingGroupOrder, { nullable: true, description: 'Sort order; A to Z when omitted.' })
+    orderBy?: WorkingGroupOrder | null,
+  ): Promise<WorkingGroupConnection> {
+    const query = workingGroupList(filterValues(filter), orderBy?.direction ?? OrderDirection.ASC);
+    return resolveConnection(context, query, page, (row, cursor) => ({ cursor, node: hydrate(WorkingGroupNode, row) }), WorkingGroupConnection);
+  }
+
+  @Query(() => WorkingGroupNode, { nullable: true, description: 'One working group by its slug (e.g. `open-data`); null when there is none.' })
+  workingGroup(
+    @Ctx() context: RequestContext,
+    @Arg('slug', { description: 'The group\'s slug, as in its `slug` field.' }) slug: string,
+  ): Promise<WorkingGroupNode | null> {
+    return context.loaders.of(workingGroupBySlug).load(slug);
+  }
+
+  @FieldResolver(() => [PriorityAreaNode], { description: 'The priority areas the group agreed on, in the group\'s order.' })
+  priorityAreas(@Root() group: WorkingGroupNode, @Ctx() context: RequestContext): Promise<PriorityAreaNode[]> {
+    return context.loaders.of(priorityAreasOf).load(group.key);
+  }
+
+  @FieldResolver(() => AnchorshipNode, { nullable: true, description: 'The current government anchor; null while the seat is vacant.' })
+  async governmentAnchor(@Root() group: WorkingGroupNode, @Ctx() context: RequestContext): Promise<AnchorshipNode | null> {
+    return (await context.loaders.of(currentAnchorsOf).load(group.key))[AnchorSector.GOVERNMENT] ?? null;
+  }
+
+  @FieldResolver(() => AnchorshipNode, { nullable: true, description: 'The current civil-society anchor; null while the seat is vacant.' })
+  async civilSocietyAnchor(@Root() group: WorkingGroupNode, @Ctx() context: RequestContext): Promise<AnchorshipNode | null> {
+    return (await context.loaders.of(currentAnchorsOf).load(group.key))[AnchorSector.CIVIL_SOCIETY] ?? null;
+  }
+
+  @FieldResolver(() => AnchorshipConnection, { description: 'Every anchorship the group has had, current ones included, newest first.' })
+  anchorHistory(
+    @Root() group: WorkingGroupNode,
+    @Ctx() context: RequestContext,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('sector', () => AnchorSector, { nullable: true, description: 'Only anchorships of this sector; both when omitted.' })
+    sector?: AnchorSector | null,
+  ): Promise<AnchorshipConnection> {
+    return anchorHistory.resolve(context, group.key, { sector: sector ?? null }, page, (row, cursor) => ({ cursor, node: toAnchorship(row) }), AnchorshipConnection);
+  }
+
+  @FieldResolver(() => WorkingGroupMemberConnection, { description: 'The organisations that are currently members of the group, by name, with when each joined.' })
+  members(
+    @Root() group: WorkingGroupNode,
+    @Ctx() context: RequestContext,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('filter', () => MemberFilter, { nullable: true, description: 'Which members to list; all current members when omitted.' })
+    filter?: MemberFilter | null,
+    @Arg('orderBy', () => OrganizationOrder, { nullable: true, description: 'Sort order; A to Z when omitted.' })
+    orderBy?: OrganizationOrder | null,
+  ): Promise<WorkingGroupMemberConnection> {
+    const params = { filter: filterValues(filter), direction: orderBy?.direction ?? OrderDirection.ASC };
+    return groupMembers.resolve(
+      context,
+      group.key,
+      params,
+      page,
+      (row, cursor) => ({ cursor, node: hydrate(OrganizationNode, row), joinedOn: row.joinedOn as string }),
+      WorkingGroupMemberConnection,
+    );
+  }
+
+  @FieldResolver(() => PersonConnection, { description: 'People taking part in the group through its current member organisations, by name.' })
+  participants(
+    @Root() group: WorkingGroupNode,
+    @Ctx() context: RequestContext,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('filter', () => ParticipantFilter, { nullable: true, description: 'Which participants to list; all when omitted.' })
+    filter?: ParticipantFilter | null,
+    @Arg('orderBy', () => PersonOrder, { nullable: true, description: 'Sort order; A to Z when omitted.' })
+    orderBy?: PersonOrder | null,
+  ): Promise<PersonConnection> {
+    const params = { filter: personFilterValues(filter), direction: orderBy?.direction ?? OrderDirection.ASC };
+    return groupParticipants.resolve(context, group.key, params, page, (row, cursor) => ({ cursor, node: hydrate(PersonNode, row) }), PersonConnection);
+  }
+
+  @FieldResolver(() => CuratedResourceConnection, { description: 'The group\'s curated list of published resources: featured first, then in the group\'s order, then newest.' })
+  resources(
+    @Root() group: WorkingGroupNode,
+    @Ctx() context: RequestContext,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('filter', () => CuratedResourceFilter, { nullable: true, description: 'Which of the group\'s resources to list; all when omitted.' })
+    filter?: CuratedResourceFilter | null,
+  ): Promise<CuratedResourceConnection> {
+    return curatedResources.resolve(
+      context,
+      group.key,
+      { filter: filterValues(filter) },
+      page,
+      (row, cursor) => ({
+        cursor,
+        node: hydrate(ResourceNode, row),
+        featured: row.featured as boolean,
+        position: row.position as number,
+        addedAt: row.addedAt as string,
+      }),
+      CuratedResourceConnection,
+    );
+  }
+
+  @FieldResolver(() => WebinarConnection, { description: 'The group\'s webinars; upcoming ones, soonest first, unless the filter says otherwise.' })
+  webinars(
+    @Root() group: WorkingGroupNode,
+    @Ctx() context: RequestContext,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('filter', () => GroupWebinarFilter, { nullable: true, description: 'Which webinars to list; upcoming ones when omitted.' })
+    filter?: GroupWebinarFilter | null,
+    @Arg('orderBy', () => WebinarOrder, { nullable: true, description: 'Sort order; soonest first for upcoming and all, latest first for past.' })
+    orderBy?: WebinarOrder | null,
+  ): Promise<WebinarConnection> {
+    const values = webinarFilterValues(filter);
+    const params = { filter: values, direction: orderBy?.direction ?? defaultWebinarDirection(values.timing) };
+    return groupWebinars.resolve(context, group.key, params, page, (row, cursor) => ({ cursor, node: hydrate(WebinarNode, row) }), WebinarConnection);
+  }
+
+  @FieldResolver(() => PeerExchangeRequestConnection, { description: 'Peer-exchange requests posted in the group, newest first.' })
+  peerExchangeRequests(
+    @Root() group: WorkingGroupNode,
+    @Ctx() context: RequestContext,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('filter', () => GroupPeerExchangeFilter, { nullable: true, description: 'Which requests to list; all when omitted.' })
+    filter?: GroupPeerExchangeFilter | null,
+    @Arg('orderBy', () => PeerExchangeOrder, { nullable: true, description: 'Sort order; newest first when omitted.' })
+    orderBy?: PeerExchangeOrder | null,
+  ): Promise<PeerExchangeRequestConnection> {
+    const params = { filter: filterValues(filter), direction: orderBy?.direction ?? OrderDirection.DESC };
+    return groupRequests.resolve(
+      context,
+      group.key,
+      params,
+      page,
+      (row, cursor) => ({ cursor, node: hydrate(PeerExchangeRequestNode, row) }),
+      PeerExchangeRequestConnection,
+    );
+  }
+}
+
+@Resolver(() => AnchorshipNode)
+export class AnchorshipResolver {
+  @FieldResolver(() => WorkingGroupNode, { description: 'The group the organisation anchors.' })
+  async workingGroup(@Root() anchorship: AnchorshipNode, @Ctx() context: RequestContext): Promise<WorkingGroupNode> {
+    return (await context.loaders.of(workingGroupById).load(anchorship.workingGroupKey))!;
+  }
+
+  @FieldResolver(() => PersonNode, { nullable: true, description: 'The person who leads the group\'s work for the anchor; null when none is named.' })
+  leadContact(@Root() anchorship: AnchorshipNode, @Ctx() context: RequestContext): Promise<PersonNode | null> | null {
+    return anchorship.leadContactKey ? context.loaders.of(personById).load(anchorship.leadContactKey) : null;
+  }
+}
+
+@Resolver(() => PriorityAreaNode)
+export class PriorityAreaResolver {
+  @FieldResolver(() => WorkingGroupNode, { description: 'The group that agreed on this priority.' })
+  async workingGroup(@Root() area: PriorityAreaNode, @Ctx() context: RequestContext): Promise<WorkingGroupNode> {
+    return (await context.loaders.of(workingGroupById).load(area.workingGroupKey))!;
+  }
+}

@@ -1,0 +1,56 @@
+import { sql, type RawBuilder } from '../db/sql.js';
+import { byKey, defineLoader } from '../graphql/loaders.js';
+import { hydrate } from '../graphql/node.js';
+import { orderingOf, type OrderDirection } from '../graphql/order.js';
+import type { ListQuery } from '../graphql/pagination/page.js';
+import { PersonNode } from './person.node.js';
+
+/** Person columns under the alias `p`, named as PersonNode's properties. The e-mail is never selected. */
+export const personColumns = sql`
+  p.id as key, p.name, p.title, p.organization_id as "organizationKey", p.country_code as "countryCode",
+  p.languages, p.expertise, p.open_to_peer_exchange as "openToPeerExchange"`;
+
+export const personById = defineLoader<string, PersonNode | null>('person.byId', async (db, ids) => {
+  const rows = await db.rows<PersonNode>(sql`select ${personColumns} from person p where p.id = any(${ids}::uuid[])`);
+  return byKey(rows.map((row) => hydrate(PersonNode, row)), ids, (person) => person.key);
+});
+
+export interface PersonFilterValues {
+  countryCodes?: string[] | null;
+  organizationKeys?: string[] | null;
+  languages?: string[] | null;
+  topics?: string[] | null;
+  groupSlugs?: string[] | null;
+  openToPeerExchange?: boolean | null;
+}
+
+/** The conditions a people filter puts on `p`; shared by every list of people. */
+export function personConditions(filter: PersonFilterValues): RawBuilder<unknown>[] {
+  const where: RawBuilder<unknown>[] = [];
+  if (filter.countryCodes) where.push(sql`p.country_code = any(${filter.countryCodes}::text[])`);
+  if (filter.organizationKeys) where.push(sql`p.organization_id = any(${filter.organizationKeys}::uuid[])`);
+  if (filter.languages) where.push(sql`p.languages && ${filter.languages}::text[]`);
+  if (filter.openToPeerExchange != null) where.push(sql`p.open_to_peer_exchange = ${filter.openToPeerExchange}`);
+  if (filter.topics) {
+    where.push(sql`exists (
+      select 1 from person_topic pt join topic t on t.id = pt.topic_id
+      where pt.person_id = p.id and t.slug = any(${filter.topics}::text[]))`);
+  }
+  if (filter.groupSlugs) {
+    where.push(sql`exists (
+      select 1 from membership m join working_group g on g.id = m.working_group_id
+      where m.organization_id = p.organization_id and m.left_on is null and g.slug = any(${filter.groupSlugs}::text[]))`);
+  }
+  return where;
+}
+
+export function personOrdering(direction: OrderDirection) {
+  return orderingOf('person', 'name', direction, [
+    { expression: sql`p.name`, type: 'text' },
+    { expression: sql`p.id`, type: 'uuid' },
+  ]);
+}
+
+export function personList(filter: PersonFilterValues, direction: OrderDirection): ListQuery {
+  return { from: sql`person p`, where: personConditions(filter), select: personColumns, ordering: personOrdering(direction) };
+}

@@ -1,0 +1,43 @@
+import { sql, type Db } from '../db/sql.js';
+import { byKey, defineLoader, groupedByKey } from '../graphql/loaders.js';
+import { hydrate } from '../graphql/node.js';
+import { TopicNode } from './topic.node.js';
+
+const columns = sql`t.id as key, t.slug, t.name, t.description`;
+
+export const topicById = defineLoader<string, TopicNode | null>('topic.byId', async (db, ids) => {
+  const rows = await db.rows<TopicNode>(sql`select ${columns} from topic t where t.id = any(${ids}::uuid[])`);
+  return byKey(rows.map((row) => hydrate(TopicNode, row)), ids, (topic) => topic.key);
+});
+
+export const topicBySlug = defineLoader<string, TopicNode | null>('topic.bySlug', async (db, slugs) => {
+  const rows = await db.rows<TopicNode>(sql`select ${columns} from topic t where t.slug = any(${slugs}::text[])`);
+  return byKey(rows.map((row) => hydrate(TopicNode, row)), slugs, (topic) => topic.slug);
+});
+
+/** The tables tagging things with topics, by what they tag. */
+const taggings = {
+  person: { table: 'person_topic', owner: 'person_id' },
+  resource: { table: 'resource_topic', owner: 'resource_id' },
+  peerExchangeRequest: { table: 'peer_exchange_request_topic', owner: 'request_id' },
+  webinar: { table: 'webinar_topic', owner: 'webinar_id' },
+} as const;
+
+/** The topics of many people (resources, requests, webinars) at once, each list by topic name. */
+export const topicsOf = defineLoader<string, TopicNode[], keyof typeof taggings>('topic.of', async (db, ownerIds, tagged) => {
+  const { table, owner } = taggings[tagged];
+  const rows = await db.rows<TopicNode & { owner: string }>(sql`
+    select tag.${sql.ref(owner)} as owner, ${columns}
+    from ${sql.table(table)} tag join topic t on t.id = tag.topic_id
+    where tag.${sql.ref(owner)} = any(${ownerIds}::uuid[])
+    order by t.name, t.id`);
+  return groupedByKey(rows, ownerIds, (row) => row.owner).map((list) =>
+    list.map(({ owner: _owner, ...topic }) => hydrate(TopicNode, topic)),
+  );
+});
+
+/** The whole vocabulary, by name (a small, curated list). */
+export async function listTopics(db: Db): Promise<TopicNode[]> {
+  const rows = await db.rows<TopicNode>(sql`select ${columns} from topic t order by t.name, t.id`);
+  return rows.map((row) => hydrate(TopicNode, row));
+}
