@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('configuration', () => {
+  it('uses the documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ env: 'development', host: '0.0.0.0', port: 4000, embeddedPort: 54329, poolMax: 10, seed: 'if-empty' });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.embeddedDataDir).toBe(path.resolve('.data', 'postgres'));
+  });
+
+  it('reads every variable it documents', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: '8080',
+      DATABASE_URL: 'postgres://hub@db.internal:5432/hub',
+      HUB_DATA_DIR: '/var/lib/hub',
+      EMBEDDED_PG_PORT: '5500',
+      DB_POOL_MAX: '20',
+      HUB_SEED: 'never',
+    });
+    expect(config).toEqual({
+      env: 'production',
+      host: '127.0.0.1',
+      port: 8080,
+      databaseUrl: 'postgres://hub@db.internal:5432/hub',
+      embeddedDataDir: '/var/lib/hub/postgres',
+      embeddedPort: 5500,
+      poolMax: 20,
+      seed: 'never',
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 4000, databaseUrl: undefined });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://localhost/hub'],
+    ['DATABASE_URL', 'not a url'],
+    ['NODE_ENV', 'staging'],
+    ['DB_POOL_MAX', '0'],
+    ['HUB_SEED', 'always'],
+  ])('refuses %s=%s with a message naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));
+  });
+
+  it('lists every invalid variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', HUB_SEED: 'y' })).toThrow(/PORT: .*\n.*HUB_SEED: /s);
+  });
+});

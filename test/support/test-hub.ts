@@ -1,0 +1,69 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { print, type GraphQLFormattedError } from 'graphql';
+import { ormOptions } from '../../src/db/orm-options.js';
+import { startHubServer, type HubServer } from '../../src/server.js';
+import { cloneTemplate } from './test-database.js';
+
+export interface GraphQLResponse<TData> {
+  status: number;
+  data?: TData | null;
+  errors?: GraphQLFormattedError[];
+}
+
+/** A hub serving HTTP on a free port, on the test file's own copy of the seeded database. */
+export interface TestHub {
+  url: string;
+  orm: MikroORM;
+  /** Sends an operation over real HTTP, as a partner site would. */
+  graphql<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables): Promise<GraphQLResponse<TData>>;
+  /** Runs SQL on the test file's database (to arrange data or check it), `?` placeholders. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  sql(query: string, params?: unknown[]): Promise<any[]>;
+  /** Sends a raw body (for malformed requests). */
+  post(body: unknown): Promise<GraphQLResponse<unknown>>;
+  close(): Promise<void>;
+}
+
+export async function startTestHub(): Promise<TestHub> {
+  const orm = await MikroORM.init(ormOptions({ clientUrl: await cloneTemplate(), poolMax: 4 }));
+  let server: HubServer;
+  try {
+    server = await startHubServer({ orm, config: { env: 'test', host: '127.0.0.1', port: 0 }, log: (line) => console.error(line) });
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+  const post = async (body: unknown) => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: response.status, ...((await response.json()) as object) };
+  };
+  return {
+    url: server.url,
+    orm,
+    graphql: (document, variables) => post({ query: print(document), variables }) as never,
+    post,
+    sql: (query, params = []) => orm.em.getConnection().execute(query, params),
+    async close() {
+      await server.close();
+      await orm.close(true);
+    },
+  };
+}
+
+/** The data of a response that must have succeeded; fails the test with the errors otherwise. */
+export function dataOf<TData>(response: GraphQLResponse<TData>): TData {
+  if (response.errors?.length || !response.data) {
+    throw new Error(`GraphQL errors: ${JSON.stringify(response.errors ?? response)}`);
+  }
+  return response.data;
+}
+
+/** The `extensions.code` of each error of a response. */
+export function errorCodes(response: GraphQLResponse<unknown>): unknown[] {
+  return (response.errors ?? []).map((error) => error.extensions?.code);
+}
