@@ -34,7 +34,13 @@ const PASSWORD = 'hub';
  * directory that was initialised before is reused as it is.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
-  const log = options.log ?? (() => {});
+  // PostgreSQL's own last words, quoted when it fails to start.
+  const recent: string[] = [];
+  const log = (line: string) => {
+    recent.push(line);
+    if (recent.length > 20) recent.shift();
+    options.log?.(line);
+  };
   const runningAsRoot = process.getuid?.() === 0;
   const alreadyInitialised = existsSync(path.join(options.dataDir, 'PG_VERSION'));
   if (!alreadyInitialised) {
@@ -56,12 +62,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: (message: unknown) => log(String(message).trimEnd()),
   });
   if (!alreadyInitialised) await server.initialise();
+  recent.length = 0;
   try {
     await server.start();
   } catch (cause) {
     throw new Error(
       `The embedded PostgreSQL did not start on port ${options.port} with data in ${options.dataDir}. ` +
-        'Is another hub (or another server on that port) running? Set EMBEDDED_PG_PORT to use another port.',
+        'Is another hub (or another server on that port) running? Set EMBEDDED_PG_PORT to use another port.\n' +
+        `PostgreSQL said:\n${recent.join('\n')}`,
       { cause },
     );
   }

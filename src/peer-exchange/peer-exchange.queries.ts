@@ -5,6 +5,7 @@ import { orderingOf, type OrderDirection } from '../graphql/order.js';
 import type { ListQuery } from '../graphql/pagination/page.js';
 import { defineChildConnection } from '../graphql/pagination/resolve.js';
 import type { PeerExchangeFormat, PeerExchangeStatus } from './peer-exchange.enums.js';
+import { taggedWithAnyOf } from '../topics/topic.queries.js';
 import { PeerExchangeOfferNode, PeerExchangeRequestNode, PeerExchangeStatusChange } from './peer-exchange.node.js';
 
 /** Request columns under the alias `x`, named as PeerExchangeRequestNode's properties. */
@@ -59,11 +60,7 @@ export function requestConditions(filter: PeerExchangeFilterValues): RawBuilder<
   const where: RawBuilder<unknown>[] = [];
   if (filter.statuses) where.push(sql`x.status = any(${filter.statuses}::text[])`);
   if (filter.formats) where.push(sql`x.format = any(${filter.formats}::text[])`);
-  if (filter.topics) {
-    where.push(sql`exists (
-      select 1 from peer_exchange_request_topic xt join topic t on t.id = xt.topic_id
-      where xt.request_id = x.id and t.slug = any(${filter.topics}::text[]))`);
-  }
+  if (filter.topics) where.push(taggedWithAnyOf('peerExchangeRequest', sql`x.id`, filter.topics));
   if (filter.groupSlugs) {
     where.push(sql`exists (select 1 from working_group g where g.id = x.working_group_id and g.slug = any(${filter.groupSlugs}::text[]))`);
   }

@@ -3,6 +3,7 @@ import { byKey, defineLoader } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
 import { orderingOf, type OrderDirection } from '../graphql/order.js';
 import type { ListQuery } from '../graphql/pagination/page.js';
+import { taggedWithAnyOf } from '../topics/topic.queries.js';
 import { PersonNode } from './person.node.js';
 
 /** Person columns under the alias `p`, named as PersonNode's properties. The e-mail is never selected. */
@@ -31,11 +32,7 @@ export function personConditions(filter: PersonFilterValues): RawBuilder<unknown
   if (filter.organizationKeys) where.push(sql`p.organization_id = any(${filter.organizationKeys}::uuid[])`);
   if (filter.languages) where.push(sql`p.languages && ${filter.languages}::text[]`);
   if (filter.openToPeerExchange != null) where.push(sql`p.open_to_peer_exchange = ${filter.openToPeerExchange}`);
-  if (filter.topics) {
-    where.push(sql`exists (
-      select 1 from person_topic pt join topic t on t.id = pt.topic_id
-      where pt.person_id = p.id and t.slug = any(${filter.topics}::text[]))`);
-  }
+  if (filter.topics) where.push(taggedWithAnyOf('person', sql`p.id`, filter.topics));
   if (filter.groupSlugs) {
     where.push(sql`exists (
       select 1 from membership m join working_group g on g.id = m.working_group_id

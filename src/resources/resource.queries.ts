@@ -7,6 +7,7 @@ import { orderingOf, type OrderDirection } from '../graphql/order.js';
 import type { ListQuery } from '../graphql/pagination/page.js';
 import { defineChildConnection } from '../graphql/pagination/resolve.js';
 import type { ResourceKind } from './resource.enums.js';
+import { taggedWithAnyOf } from '../topics/topic.queries.js';
 import { ResourceNode } from './resource.node.js';
 
 /** Resource columns under the alias `r`, named as ResourceNode's properties. */
@@ -47,11 +48,7 @@ export function resourceConditions(filter: ResourceFilterValues): RawBuilder<unk
   const where: RawBuilder<unknown>[] = [resourceIsPublic];
   if (filter.kinds) where.push(sql`r.kind = any(${filter.kinds}::text[])`);
   if (filter.languages) where.push(sql`r.language = any(${filter.languages}::text[])`);
-  if (filter.topics) {
-    where.push(sql`exists (
-      select 1 from resource_topic rt join topic t on t.id = rt.topic_id
-      where rt.resource_id = r.id and t.slug = any(${filter.topics}::text[]))`);
-  }
+  if (filter.topics) where.push(taggedWithAnyOf('resource', sql`r.id`, filter.topics));
   if (filter.countryCodes) {
     where.push(sql`exists (
       select 1 from resource_country rc where rc.resource_id = r.id and rc.country_code = any(${filter.countryCodes}::text[]))`);

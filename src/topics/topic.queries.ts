@@ -1,4 +1,4 @@
-import { sql, type Db } from '../db/sql.js';
+import { sql, type Db, type RawBuilder } from '../db/sql.js';
 import { byKey, defineLoader, groupedByKey } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
 import { TopicNode } from './topic.node.js';
@@ -22,6 +22,17 @@ const taggings = {
   peerExchangeRequest: { table: 'peer_exchange_request_topic', owner: 'request_id' },
   webinar: { table: 'webinar_topic', owner: 'webinar_id' },
 } as const;
+
+/**
+ * The condition "tagged with at least one of these topics (by slug)" on the
+ * row whose id is `ownerId`: the one topic filter every list shares.
+ */
+export function taggedWithAnyOf(tagged: keyof typeof taggings, ownerId: RawBuilder<unknown>, slugs: string[]): RawBuilder<unknown> {
+  const { table, owner } = taggings[tagged];
+  return sql`exists (
+    select 1 from ${sql.table(table)} tag join topic t on t.id = tag.topic_id
+    where tag.${sql.ref(owner)} = ${ownerId} and t.slug = any(${slugs}::text[]))`;
+}
 
 /** The topics of many people (resources, requests, webinars) at once, each list by topic name. */
 export const topicsOf = defineLoader<string, TopicNode[], keyof typeof taggings>('topic.of', async (db, ownerIds, tagged) => {
