@@ -10,6 +10,7 @@ export class Country {
   @Property({ type: 'text' })
   name!: string;
 
+  @Index()
   @Property({ type: 'text' })
   region!: string;
 
