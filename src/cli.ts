@@ -1,4 +1,8 @@
+import { parseArgs } from 'node:util';
+import { AccessToken } from './auth/access-token.entity.js';
+import { accessTokenService } from './auth/access-token.service.js';
 import { loadConfig } from './config.js';
+import { Person } from './people/person.entity.js';
 import { openDatabase } from './db/database.js';
 import { schemaDriftsFromMigrations } from './db/migrate.js';
 import { seedDemoData } from './db/seed/seed.js';
@@ -36,6 +40,38 @@ const commands: Record<string, { summary: string; run(args: string[]): Promise<v
       });
     },
   },
+  token: {
+    summary: 'access tokens: token create --email <e-mail> [--label <text>] [--admin] | token revoke <prefix> | token list',
+    async run(args) {
+      const [action, ...rest] = args;
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { email: { type: 'string' }, label: { type: 'string' }, admin: { type: 'boolean' } },
+        allowPositionals: true,
+      });
+      await withDatabase(async (db) => {
+        const em = db.orm.em.fork();
+        if (action === 'create') {
+          if (!values.email) throw new Error('token create needs --email <the person\'s e-mail>');
+          const person = await em.findOne(Person, { email: values.email });
+          if (!person) throw new Error(`No person has the e-mail ${values.email}.`);
+          const { token } = await accessTokenService.issue(em, person, values.label ?? 'command line', { makeAdmin: values.admin });
+          console.log(`Access token for ${person.name}${person.isAdmin ? ' (admin)' : ''}. It is shown only once:\n\n  ${token}\n`);
+          console.log('Send it as the header  Authorization: Bearer <token>');
+        } else if (action === 'revoke') {
+          const [prefix] = positionals;
+          if (!prefix) throw new Error('token revoke needs the token\'s prefix, as `token list` shows it');
+          const record = await accessTokenService.revoke(em, { prefix });
+          if (!record) throw new Error(`No active token starts with ${prefix}.`);
+          console.log(`Revoked ${record.prefix}… of ${record.person.getEntity().name}.`);
+        } else if (action === 'list') {
+          for (const record of await accessTokenService.list(em)) console.log(describe(record));
+        } else {
+          throw new Error('usage: token create --email <e-mail> [--label <text>] [--admin] | token revoke <prefix> | token list');
+        }
+      });
+    },
+  },
   seed: {
     summary: 'load the demonstration data (idempotent)',
     async run() {
@@ -46,6 +82,12 @@ const commands: Record<string, { summary: string; run(args: string[]): Promise<v
     },
   },
 };
+
+function describe(record: AccessToken): string {
+  const person = record.person.getEntity();
+  const state = record.revokedAt ? `revoked ${record.revokedAt.toISOString()}` : 'active';
+  return `${record.prefix}…  ${person.email}${person.isAdmin ? ' (admin)' : ''}  "${record.label}"  created ${record.createdAt.toISOString()}  ${state}`;
+}
 
 async function withDatabase(work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>) {
   const db = await openDatabase(loadConfig(), (line) => console.log(line));

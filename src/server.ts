@@ -94,7 +94,7 @@ async function serveGraphQL(apollo: ApolloServer<RequestContext>, orm: MikroORM,
   };
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest,
-    context: async () => createRequestContext(orm),
+    context: () => createRequestContext(orm, req.headers.authorization),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;

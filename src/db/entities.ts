@@ -1,4 +1,8 @@
+import { Activity } from '../activity/activity.entity.js';
+import { AccessToken } from '../auth/access-token.entity.js';
 import { Country } from '../countries/country.entity.js';
+import { HubEvent } from '../events/hub-event.entity.js';
+import { CuratorAppointment } from '../groups/curator-appointment.entity.js';
 import { Anchorship } from '../groups/anchorship.entity.js';
 import { Membership } from '../groups/membership.entity.js';
 import { PriorityArea } from '../groups/priority-area.entity.js';
@@ -36,4 +40,8 @@ export const entities = [
   Webinar,
   WebinarSpeaker,
   WebinarTopic,
+  AccessToken,
+  CuratorAppointment,
+  Activity,
+  HubEvent,
 ];

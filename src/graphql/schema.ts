@@ -10,6 +10,7 @@ import {
   PeerExchangeStatusChangeResolver,
 } from '../peer-exchange/peer-exchange.resolver.js';
 import { PersonResolver } from '../people/person.resolver.js';
+import { ResourceMutations } from '../resources/resource.mutations.js';
 import { ResourceResolver } from '../resources/resource.resolver.js';
 import { TopicResolver } from '../topics/topic.resolver.js';
 import { WebinarResolver } from '../webinars/webinar.resolver.js';
@@ -23,6 +24,7 @@ export const resolvers = [
   OrganizationResolver,
   PersonResolver,
   ResourceResolver,
+  ResourceMutations,
   PeerExchangeRequestResolver,
   PeerExchangeOfferResolver,
   PeerExchangeStatusChangeResolver,
@@ -44,6 +46,11 @@ export function hubSchema(): Promise<GraphQLSchema> {
   }).then((built) => {
     built.getQueryType()!.description =
       'The entry points for reading the hub: working groups and their members, people, resources, webinars and peer-exchange requests, plus `node(id:)` for any object by its global ID.';
+    const mutationType = built.getMutationType();
+    if (mutationType) {
+      mutationType.description =
+        'Changes, for signed-in people (send `Authorization: Bearer <access token>`). Each takes one `input` and returns a payload with the changed object and `userErrors`; when there are user errors nothing was written. Not being signed in is an UNAUTHENTICATED error, not being allowed a FORBIDDEN one.';
+    }
     return built;
   });
   return schema;

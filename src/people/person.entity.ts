@@ -40,6 +40,10 @@ export class Person extends BaseEntity {
   @Property({ type: 'text' })
   email!: string;
 
+  /** A member of the OGP Support Unit, who administers the hub. */
+  @Property({ type: 'boolean', default: false })
+  isAdmin: Opt<boolean> = false;
+
   /** True for the fictional people of the demonstration data. */
   @Property({ type: 'boolean', default: false })
   isDemo: Opt<boolean> = false;

@@ -37,6 +37,9 @@ registerEnumType(ResourceStatus, {
 })
 export class ResourceNode implements Node {
   key!: string;
+  submittedByKey!: string | null;
+  /** The groups listing the resource; loaded by resourceById only (lists show published resources only). */
+  groupKeys!: string[];
 
   @Field(() => ID, { description: 'Opaque global identifier of the resource.' })
   get id(): string {

@@ -12,14 +12,21 @@ import { ResourceNode } from './resource.node.js';
 
 /** Resource columns under the alias `r`, named as ResourceNode's properties. */
 export const resourceColumns = sql`
-  r.id as key, r.title, r.summary, r.url, r.kind, r.language, r.published_on::text as "publishedOn", r.status`;
+  r.id as key, r.title, r.summary, r.url, r.kind, r.language, r.published_on::text as "publishedOn", r.status,
+  r.submitted_by_id as "submittedByKey"`;
 
 /** Only published resources are public; every read of resources applies this. */
 export const resourceIsPublic = sql`r.status = 'published'`;
 
+/**
+ * Resources by id whatever their status, with the groups that list them:
+ * callers decide visibility with resourcePolicy.canView (see visibleResource).
+ */
 export const resourceById = defineLoader<string, ResourceNode | null>('resource.byId', async (db, ids) => {
   const rows = await db.rows<ResourceNode>(sql`
-    select ${resourceColumns} from resource r where r.id = any(${ids}::uuid[]) and ${resourceIsPublic}`);
+    select ${resourceColumns},
+      array(select gr.working_group_id from group_resource gr where gr.resource_id = r.id order by gr.working_group_id) as "groupKeys"
+    from resource r where r.id = any(${ids}::uuid[])`);
   return byKey(rows.map((row) => hydrate(ResourceNode, row)), ids, (resource) => resource.key);
 });
 

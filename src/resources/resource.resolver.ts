@@ -13,9 +13,10 @@ import { TopicNode } from '../topics/topic.node.js';
 import { topicsOf } from '../topics/topic.queries.js';
 import { ResourceKind } from './resource.enums.js';
 import { ResourceConnection, ResourceNode } from './resource.node.js';
-import { countriesOfResource, resourceById, resourceList, ResourceOrderField } from './resource.queries.js';
+import { visibleResource } from './resource.policy.js';
+import { countriesOfResource, resourceList, ResourceOrderField } from './resource.queries.js';
 
-registerNodeType('Resource', (context, id) => context.loaders.of(resourceById).load(id));
+registerNodeType('Resource', (context, id) => visibleResource(context, id));
 
 registerEnumType(ResourceOrderField, {
   name: 'ResourceOrderField',

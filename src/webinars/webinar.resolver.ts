@@ -10,7 +10,7 @@ import { resolveConnection } from '../graphql/pagination/resolve.js';
 import { Locale } from '../graphql/scalars.js';
 import { PersonNode } from '../people/person.node.js';
 import { ResourceNode } from '../resources/resource.node.js';
-import { resourceById } from '../resources/resource.queries.js';
+import { visibleResource } from '../resources/resource.policy.js';
 import { TopicNode } from '../topics/topic.node.js';
 import { topicsOf } from '../topics/topic.queries.js';
 import { WebinarStatus } from './webinar.enums.js';
@@ -95,6 +95,6 @@ export class WebinarResolver {
 
   @FieldResolver(() => ResourceNode, { nullable: true, description: 'The recording, once the webinar was held and the recording published.' })
   recording(@Root() webinar: WebinarNode, @Ctx() context: RequestContext): Promise<ResourceNode | null> | null {
-    return webinar.recordingKey ? context.loaders.of(resourceById).load(webinar.recordingKey) : null;
+    return webinar.recordingKey ? visibleResource(context, webinar.recordingKey) : null;
   }
 }

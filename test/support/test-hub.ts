@@ -1,7 +1,9 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { print, type GraphQLFormattedError } from 'graphql';
+import { accessTokenService } from '../../src/auth/access-token.service.js';
 import { ormOptions } from '../../src/db/orm-options.js';
+import { Person } from '../../src/people/person.entity.js';
 import { startHubServer, type HubServer } from '../../src/server.js';
 import { cloneTemplate } from './test-database.js';
 
@@ -15,13 +17,19 @@ export interface GraphQLResponse<TData> {
 export interface TestHub {
   url: string;
   orm: MikroORM;
-  /** Sends an operation over real HTTP, as a partner site would. */
-  graphql<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables): Promise<GraphQLResponse<TData>>;
+  /** Sends an operation over real HTTP, as a partner site would; with `token`, as that signed-in person. */
+  graphql<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables?: TVariables,
+    options?: { token?: string },
+  ): Promise<GraphQLResponse<TData>>;
+  /** Issues an access token for the person with this e-mail (optionally making them an admin). */
+  tokenFor(email: string, options?: { admin?: boolean }): Promise<string>;
   /** Runs SQL on the test file's database (to arrange data or check it), `?` placeholders. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   sql(query: string, params?: unknown[]): Promise<any[]>;
-  /** Sends a raw body (for malformed requests). */
-  post(body: unknown): Promise<GraphQLResponse<unknown>>;
+  /** Sends a raw body (for malformed requests), optionally with a bearer token. */
+  post(body: unknown, token?: string): Promise<GraphQLResponse<unknown>>;
   close(): Promise<void>;
 }
 
@@ -34,10 +42,10 @@ export async function startTestHub(): Promise<TestHub> {
     await orm.close(true);
     throw error;
   }
-  const post = async (body: unknown) => {
+  const post = async (body: unknown, token?: string) => {
     const response = await fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     return { status: response.status, ...((await response.json()) as object) };
@@ -45,8 +53,13 @@ export async function startTestHub(): Promise<TestHub> {
   return {
     url: server.url,
     orm,
-    graphql: (document, variables) => post({ query: print(document), variables }) as never,
+    graphql: (document, variables, options) => post({ query: print(document), variables }, options?.token) as never,
     post,
+    async tokenFor(email, options = {}) {
+      const em = orm.em.fork();
+      const person = await em.findOneOrFail(Person, { email });
+      return (await accessTokenService.issue(em, person, 'test', { makeAdmin: options.admin })).token;
+    },
     sql: (query, params = []) => orm.em.getConnection().execute(query, params),
     async close() {
       await server.close();
