@@ -9,10 +9,12 @@ import {
   PeerExchangeRequestResolver,
   PeerExchangeStatusChangeResolver,
 } from '../peer-exchange/peer-exchange.resolver.js';
+import { PeerExchangeMutations } from '../peer-exchange/peer-exchange.mutations.js';
 import { PersonResolver } from '../people/person.resolver.js';
 import { ResourceMutations } from '../resources/resource.mutations.js';
 import { ResourceResolver } from '../resources/resource.resolver.js';
 import { TopicResolver } from '../topics/topic.resolver.js';
+import { WebinarMutations } from '../webinars/webinar.mutations.js';
 import { WebinarResolver } from '../webinars/webinar.resolver.js';
 import { NodeResolver } from './node.resolver.js';
 
@@ -28,7 +30,9 @@ export const resolvers = [
   PeerExchangeRequestResolver,
   PeerExchangeOfferResolver,
   PeerExchangeStatusChangeResolver,
+  PeerExchangeMutations,
   WebinarResolver,
+  WebinarMutations,
   CountryResolver,
   TopicResolver,
 ] as const;
