@@ -1,4 +1,5 @@
 import { sql, type Db } from '../db/sql.js';
+import { currentCurators } from '../groups/curators.sql.js';
 import { forbidden, unauthenticated, type Viewer } from './viewer.js';
 
 interface Standing {
@@ -77,12 +78,8 @@ export class Roles {
     const empty = { curates: new Set<string>(), anchors: new Set<string>(), memberOf: new Set<string>() };
     if (!this.viewer) return empty;
     const rows = await this.db.rows<{ groupKey: string; role: 'anchor' | 'appointed' | 'member' }>(sql`
-      select a.working_group_id as "groupKey", 'anchor' as role
-      from anchorship a where a.ends_on is null and a.lead_contact_id = ${this.viewer.personKey}
-      union all
-      select ca.working_group_id, 'appointed'
-      from curator_appointment ca left join anchorship a on a.id = ca.anchorship_id
-      where ca.person_id = ${this.viewer.personKey} and ca.ended_at is null and (ca.anchorship_id is null or a.ends_on is null)
+      select c.working_group_id as "groupKey", c.via as role
+      from ${currentCurators} c where c.person_id = ${this.viewer.personKey}
       union all
       select m.working_group_id, 'member'
       from membership m join person p on p.organization_id = m.organization_id

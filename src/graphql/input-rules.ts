@@ -24,7 +24,7 @@ export const rules = {
   /** A calendar date, yyyy-mm-dd. */
   date: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a date as YYYY-MM-DD.')
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Give a date as YYYY-MM-DD.', abort: true })
     .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value), 'That date does not exist.'),
   slugs: z.array(z.string().trim().min(1)).max(20, 'Give at most 20.'),
   countryCodes: z.array(z.string().regex(/^[A-Z]{2}$/, 'Give ISO 3166-1 alpha-2 codes such as "TN".')).max(50, 'Give at most 50.'),

@@ -5,6 +5,7 @@
 export {
   CountryCodeResolver as CountryCode,
   DateTimeResolver as DateTime,
+  JSONObjectResolver as JSONObject,
   LocalDateResolver as LocalDate,
   LocaleResolver as Locale,
   URLResolver as URL,

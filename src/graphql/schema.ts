@@ -1,8 +1,12 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ActivityEntryResolver } from '../activity/activity.resolver.js';
+import { AccessTokenResolver } from '../auth/access-token.resolver.js';
+import { ViewerGroupResolver, ViewerResolver } from '../auth/viewer.resolver.js';
 import { CountryResolver } from '../countries/country.resolver.js';
-import { AnchorshipResolver, PriorityAreaResolver, WorkingGroupResolver } from '../groups/group.resolver.js';
+import { GroupMutations } from '../groups/group.mutations.js';
+import { AnchorshipResolver, PriorityAreaResolver, WorkingGroupResolver, WorkingGroupViewerResolver } from '../groups/group.resolver.js';
 import { OrganizationResolver } from '../organizations/organization.resolver.js';
 import {
   PeerExchangeOfferResolver,
@@ -10,6 +14,7 @@ import {
   PeerExchangeStatusChangeResolver,
 } from '../peer-exchange/peer-exchange.resolver.js';
 import { PeerExchangeMutations } from '../peer-exchange/peer-exchange.mutations.js';
+import { PersonMutations } from '../people/person.mutations.js';
 import { PersonResolver } from '../people/person.resolver.js';
 import { ResourceMutations } from '../resources/resource.mutations.js';
 import { ResourceResolver } from '../resources/resource.resolver.js';
@@ -20,11 +25,18 @@ import { NodeResolver } from './node.resolver.js';
 
 export const resolvers = [
   NodeResolver,
+  ViewerResolver,
+  ViewerGroupResolver,
+  AccessTokenResolver,
   WorkingGroupResolver,
+  WorkingGroupViewerResolver,
+  GroupMutations,
+  ActivityEntryResolver,
   AnchorshipResolver,
   PriorityAreaResolver,
   OrganizationResolver,
   PersonResolver,
+  PersonMutations,
   ResourceResolver,
   ResourceMutations,
   PeerExchangeRequestResolver,

@@ -42,6 +42,16 @@ export class UserError {
   code!: UserErrorCode;
 }
 
+/**
+ * Base of every mutation payload: the user errors, empty on success. Each
+ * payload adds the objects the mutation changed.
+ */
+@ObjectType()
+export abstract class MutationPayload {
+  @Field(() => [UserError], { description: 'Problems with the input; empty on success. Nothing was written when there are any.' })
+  userErrors!: UserError[];
+}
+
 export function userError(field: string[] | null, code: UserErrorCode, message: string): UserError {
   return { field, code, message };
 }

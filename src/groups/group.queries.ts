@@ -7,7 +7,9 @@ import type { ListQuery } from '../graphql/pagination/page.js';
 import { OrganizationNode } from '../organizations/organization.node.js';
 import { organizationColumns, organizationConditions, organizationOrdering, type OrganizationFilterValues } from '../organizations/organization.queries.js';
 import { personColumns, personConditions, personOrdering, type PersonFilterValues } from '../people/person.queries.js';
+import { PersonNode } from '../people/person.node.js';
 import { AnchorSector, type WorkingGroupStatus } from './group.enums.js';
+import { currentCurators } from './curators.sql.js';
 import { AnchorshipNode, PriorityAreaNode, WorkingGroupNode } from './group.node.js';
 
 /** Working-group columns under the alias `g`, named as WorkingGroupNode's properties. */
@@ -150,3 +152,15 @@ export const groupParticipants = defineChildConnection(
     ordering: personOrdering(params.direction),
   }),
 );
+
+/** Each group's current curators, by name. */
+export const curatorsOf = defineLoader<string, PersonNode[]>('workingGroup.curators', async (db, groupIds) => {
+  const rows = await db.rows<PersonNode & { groupKey: string }>(sql`
+    select distinct c.working_group_id as "groupKey", ${personColumns}
+    from ${currentCurators} c join person p on p.id = c.person_id
+    where c.working_group_id = any(${groupIds}::uuid[])
+    order by p.name, p.id`);
+  return groupedByKey(rows, groupIds, (row) => row.groupKey).map((list) =>
+    list.map(({ groupKey: _groupKey, ...person }) => hydrate(PersonNode, person)),
+  );
+});

@@ -19,7 +19,11 @@ import { CuratedResourceFilter } from '../resources/resource.resolver.js';
 import { WebinarConnection, WebinarNode } from '../webinars/webinar.node.js';
 import { defaultWebinarDirection, groupWebinars } from '../webinars/webinar.queries.js';
 import { GroupWebinarFilter, WebinarOrder, webinarFilterValues } from '../webinars/webinar.resolver.js';
+import { ActivityConnection, ActivityEntry } from '../activity/activity.node.js';
+import { groupActivity } from '../activity/activity.queries.js';
+import { resourcePolicy } from '../resources/resource.policy.js';
 import { AnchorSector, WorkingGroupStatus } from './group.enums.js';
+import { groupPolicy } from './group.policy.js';
 import {
   AnchorshipConnection,
   AnchorshipNode,
@@ -32,6 +36,7 @@ import {
   anchorHistory,
   anchorshipById,
   currentAnchorsOf,
+  curatorsOf,
   groupMembers,
   groupParticipants,
   priorityAreaById,
@@ -200,6 +205,48 @@ export class WorkingGroupResolver {
       (row, cursor) => ({ cursor, node: hydrate(PeerExchangeRequestNode, row) }),
       PeerExchangeRequestConnection,
     );
+  }
+}
+
+@Resolver(() => WorkingGroupNode)
+export class WorkingGroupViewerResolver {
+  @FieldResolver(() => [PersonNode], { description: 'The people who curate the group now: the lead contacts of its current anchors and the curators they appointed.' })
+  curators(@Root() group: WorkingGroupNode, @Ctx() context: RequestContext): Promise<PersonNode[]> {
+    return context.loaders.of(curatorsOf).load(group.key);
+  }
+
+  @FieldResolver(() => ActivityConnection, {
+    nullable: true,
+    description: 'The group\'s trail of curation and status actions, newest first. Curators of the group and admins only (others get UNAUTHENTICATED or FORBIDDEN).',
+  })
+  async activity(@Root() group: WorkingGroupNode, @Ctx() context: RequestContext, @Args(() => ConnectionArgs) page: ConnectionArgs): Promise<ActivityConnection> {
+    context.roles.require(await groupPolicy.canCurate(context.roles, group.key), 'read this group\'s activity');
+    return groupActivity.resolve(context, group.key, {}, page, (row, cursor) => ({ cursor, node: hydrate(ActivityEntry, row) }), ActivityConnection);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether you may curate the group (its resources, priority areas and webinars) and read its activity.' })
+  viewerCanCurate(@Root() group: WorkingGroupNode, @Ctx() context: RequestContext): Promise<boolean> {
+    return groupPolicy.canCurate(context.roles, group.key);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether you may appoint and remove the group\'s curators.' })
+  viewerCanAppointCurators(@Root() group: WorkingGroupNode, @Ctx() context: RequestContext): Promise<boolean> {
+    return groupPolicy.canAppointCurators(context.roles, group.key);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether you may record a new anchor for the group.' })
+  viewerCanSetAnchor(@Ctx() context: RequestContext): boolean {
+    return groupPolicy.canSetAnchor(context.roles);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether you may submit resources to the group\'s list (any signed-in person may).' })
+  viewerCanSubmitResources(@Ctx() context: RequestContext): boolean {
+    return resourcePolicy.canSubmit(context.roles);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether your organisation is a member of the group.' })
+  viewerIsMember(@Root() group: WorkingGroupNode, @Ctx() context: RequestContext): Promise<boolean> {
+    return context.roles.isMemberOf(group.key);
   }
 }
 

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from '../db/sql.js';
-import { byKey, defineLoader } from '../graphql/loaders.js';
+import { byKey, defineLoader, groupedByKey } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
 import { orderingOf, type OrderDirection } from '../graphql/order.js';
 import type { ListQuery } from '../graphql/pagination/page.js';
@@ -51,3 +51,18 @@ export function personOrdering(direction: OrderDirection) {
 export function personList(filter: PersonFilterValues, direction: OrderDirection): ListQuery {
   return { from: sql`person p`, where: personConditions(filter), select: personColumns, ordering: personOrdering(direction) };
 }
+
+/** Contact e-mails, for the few who may see them (personPolicy.canSeeContact). */
+export const emailOfPerson = defineLoader<string, string | null>('person.email', async (db, ids) => {
+  const rows = await db.rows<{ key: string; email: string }>(sql`select p.id as key, p.email from person p where p.id = any(${ids}::uuid[])`);
+  return byKey(rows, ids, (row) => row.key).map((row) => row?.email ?? null);
+});
+
+/** The groups each person takes part in through their organisation. */
+export const groupKeysOfPerson = defineLoader<string, string[]>('person.groups', async (db, ids) => {
+  const rows = await db.rows<{ key: string; groupKey: string }>(sql`
+    select p.id as key, m.working_group_id as "groupKey"
+    from person p join membership m on m.organization_id = p.organization_id and m.left_on is null
+    where p.id = any(${ids}::uuid[])`);
+  return groupedByKey(rows, ids, (row) => row.key).map((list) => list.map((row) => row.groupKey));
+});

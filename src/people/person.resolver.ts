@@ -14,7 +14,8 @@ import { organizationById } from '../organizations/organization.queries.js';
 import { TopicNode } from '../topics/topic.node.js';
 import { topicsOf } from '../topics/topic.queries.js';
 import { PersonConnection, PersonNode } from './person.node.js';
-import { personById, personList, type PersonFilterValues } from './person.queries.js';
+import { personPolicy } from './person.policy.js';
+import { emailOfPerson, groupKeysOfPerson, personById, personList, type PersonFilterValues } from './person.queries.js';
 
 registerNodeType('Person', (context, id) => context.loaders.of(personById).load(id));
 
@@ -80,6 +81,17 @@ export class PersonResolver {
   @FieldResolver(() => CountryNode, { nullable: true, description: 'The country the person works in.' })
   country(@Root() person: PersonNode, @Ctx() context: RequestContext): Promise<CountryNode | null> | null {
     return person.countryCode ? context.loaders.of(countryByCode).load(person.countryCode) : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Contact e-mail. Private: only the person, admins and the curators of a group the person takes part in see it; null for everyone else.',
+  })
+  async email(@Root() person: PersonNode, @Ctx() context: RequestContext): Promise<string | null> {
+    if (!context.roles.isSignedIn) return null;
+    const groups = await context.loaders.of(groupKeysOfPerson).load(person.key);
+    if (!(await personPolicy.canSeeContact(context.roles, person.key, groups))) return null;
+    return context.loaders.of(emailOfPerson).load(person.key);
   }
 
   @FieldResolver(() => [TopicNode], { description: 'Topics the person has expertise in, by name.' })

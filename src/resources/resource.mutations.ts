@@ -5,7 +5,7 @@ import { groupPolicy } from '../groups/group.policy.js';
 import type { RequestContext } from '../graphql/context.js';
 import { idOf, rules } from '../graphql/input-rules.js';
 import { existing, reloaded, requireSignedIn } from '../graphql/mutation-helpers.js';
-import { mutation, parseInput, UserError } from '../graphql/user-errors.js';
+import { mutation, MutationPayload, parseInput } from '../graphql/user-errors.js';
 import { ResourceKind, ResourceStatus } from './resource.enums.js';
 import { ResourceNode } from './resource.node.js';
 import { resourcePolicy } from './resource.policy.js';
@@ -135,12 +135,9 @@ export class CurateResourceInput {
 }
 
 @ObjectType({ description: 'The outcome of a resource mutation.' })
-export class ResourcePayload {
+export class ResourcePayload extends MutationPayload {
   @Field(() => ResourceNode, { nullable: true, description: 'The resource as it is now; null when the mutation was refused.' })
   resource?: ResourceNode | null;
-
-  @Field(() => [UserError], { description: 'Problems with the input; empty on success. Nothing was written when there are any.' })
-  userErrors!: UserError[];
 }
 
 const fieldsSchema = {

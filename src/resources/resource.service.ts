@@ -64,7 +64,7 @@ export const resourceService = {
   async update(em: EntityManager, actorKey: string, resourceKey: string, changes: Partial<ResourceFields>): Promise<void> {
     const resource = await em.findOneOrFail(Resource, resourceKey, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (resource.status === ResourceStatus.ARCHIVED) {
-      throw new UserErrors([userError(null, UserErrorCode.INVALID_TRANSITION, 'An archived resource cannot be edited.')]);
+      throw new UserErrors([userError(['resourceId'], UserErrorCode.INVALID_TRANSITION, 'An archived resource cannot be edited.')]);
     }
     const [topics, countries] = await Promise.all([
       changes.topics ? findTopics(em, changes.topics) : undefined,
@@ -102,7 +102,7 @@ export const resourceService = {
     };
     if (!allowed[resource.status].includes(to)) {
       throw new UserErrors([
-        userError(null, UserErrorCode.INVALID_TRANSITION, `A ${resource.status} resource cannot become ${to}.`),
+        userError(['resourceId'], UserErrorCode.INVALID_TRANSITION, `A ${resource.status} resource cannot become ${to}.`),
       ]);
     }
     const from = resource.status;

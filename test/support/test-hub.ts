@@ -16,6 +16,8 @@ export interface GraphQLResponse<TData> {
 /** A hub serving HTTP on a free port, on the test file's own copy of the seeded database. */
 export interface TestHub {
   url: string;
+  /** The test file's own database (a clone of the seeded template). */
+  databaseUrl: string;
   orm: MikroORM;
   /** Sends an operation over real HTTP, as a partner site would; with `token`, as that signed-in person. */
   graphql<TData, TVariables>(
@@ -34,7 +36,8 @@ export interface TestHub {
 }
 
 export async function startTestHub(): Promise<TestHub> {
-  const orm = await MikroORM.init(ormOptions({ clientUrl: await cloneTemplate(), poolMax: 4 }));
+  const databaseUrl = await cloneTemplate();
+  const orm = await MikroORM.init(ormOptions({ clientUrl: databaseUrl, poolMax: 4 }));
   let server: HubServer;
   try {
     server = await startHubServer({ orm, config: { env: 'test', host: '127.0.0.1', port: 0 }, log: (line) => console.error(line) });
@@ -52,6 +55,7 @@ export async function startTestHub(): Promise<TestHub> {
   };
   return {
     url: server.url,
+    databaseUrl,
     orm,
     graphql: (document, variables, options) => post({ query: print(document), variables }, options?.token) as never,
     post,
