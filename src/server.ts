@@ -5,7 +5,12 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { MikroORM } from '@mikro-orm/postgresql';
 import bodyParser from 'body-parser';
 import type { GraphQLFormattedError } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { authenticate, type Viewer } from './auth/viewer.js';
 import type { Config } from './config.js';
+import { createDb } from './db/sql.js';
+import { HubEventBus } from './events/event-bus.js';
 import { createRequestContext, type RequestContext } from './graphql/context.js';
 import { ErrorCode } from './graphql/errors.js';
 import { hubSchema } from './graphql/schema.js';
@@ -14,7 +19,13 @@ export interface HubServer {
   /** Where the GraphQL endpoint listens, e.g. http://localhost:4000/graphql. */
   url: string;
   port: number;
-  /** Stops accepting connections, lets in-flight requests finish, then stops GraphQL. */
+  /** This instance's view of committed hub events (for tests and metrics). */
+  events: HubEventBus;
+  /**
+   * Completes every subscription and closes the WebSockets, stops accepting
+   * HTTP connections and lets in-flight requests finish, then stops listening
+   * for events.
+   */
   close(): Promise<void>;
 }
 
@@ -22,16 +33,29 @@ export interface HubServerOptions {
   orm: MikroORM;
   config: Pick<Config, 'env' | 'host' | 'port'>;
   log?: (line: string) => void;
+  /** Keep-alive ping interval for WebSockets (tests shorten it). */
+  keepAliveMs?: number;
 }
 
 /** Largest request body accepted; GraphQL documents and variables are small. */
 const BODY_LIMIT = '1mb';
 
-/** Serves GraphQL at /graphql and the health endpoints, on one HTTP port. */
-export async function startHubServer({ orm, config, log = () => {} }: HubServerOptions): Promise<HubServer> {
+/** How long a WebSocket client has to send connection_init (graphql-ws closes with 4408 after). */
+const CONNECTION_INIT_TIMEOUT_MS = 3_000;
+/** How often idle WebSockets are pinged to keep them (and intermediaries) alive. */
+const KEEP_ALIVE_MS = 12_000;
+
+/**
+ * Serves GraphQL over HTTP and over graphql-ws WebSockets on the same port
+ * and path (/graphql), plus the health endpoints.
+ */
+export async function startHubServer({ orm, config, log = () => {}, keepAliveMs = KEEP_ALIVE_MS }: HubServerOptions): Promise<HubServer> {
+  const events = new HubEventBus(createDb(orm.em.fork()), orm.config.get('clientUrl')!, log);
+  await events.start();
+  const schema = await hubSchema();
   const httpServer = http.createServer();
   const apollo = new ApolloServer<RequestContext>({
-    schema: await hubSchema(),
+    schema,
     introspection: true,
     includeStacktraceInErrorResponses: config.env === 'development',
     formatError: (formatted, error) => maskUnexpected(formatted, error, config.env, log),
@@ -47,7 +71,7 @@ export async function startHubServer({ orm, config, log = () => {} }: HubServerO
     if (path === '/graphql') {
       parseJson(req, res, (error?: unknown) => {
         if (error) return sendJson(res, statusOf(error), { errors: [{ message: messageOf(error), extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
-        serveGraphQL(apollo, orm, req, res).catch((failure: unknown) => {
+        serveGraphQL(apollo, orm, events, req, res).catch((failure: unknown) => {
           log(`graphql request failed: ${String(failure)}`);
           if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
           else res.end();
@@ -68,6 +92,31 @@ export async function startHubServer({ orm, config, log = () => {} }: HubServerO
     }
   });
 
+  // graphql-ws on the same port and path: the same schema, tokens and context as HTTP.
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const authDb = createDb(orm.em.fork());
+  const subscriptions = useServer<Record<string, unknown>, { viewer: Viewer | null }>(
+    {
+      schema,
+      connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
+      // A bad token closes the socket with 4403 Forbidden.
+      onConnect: async (ctx) => {
+        try {
+          ctx.extra.viewer = await authenticate(authDb, connectionAuthorization(ctx.connectionParams));
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      context: (ctx) => createRequestContext(orm, { events, viewer: ctx.extra.viewer ?? null }),
+      onError: (_ctx, _id, _payload, errors) => {
+        for (const error of errors) if (!error.extensions?.code) log(`subscription error: ${error.message}`);
+      },
+    },
+    wsServer,
+    keepAliveMs,
+  );
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -77,11 +126,26 @@ export async function startHubServer({ orm, config, log = () => {} }: HubServerO
   return {
     url: `http://${host}:${port}/graphql`,
     port,
-    close: () => apollo.stop(),
+    events,
+    async close() {
+      await subscriptions.dispose();
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      await apollo.stop();
+      await events.stop();
+    },
   };
 }
 
-async function serveGraphQL(apollo: ApolloServer<RequestContext>, orm: MikroORM, req: http.IncomingMessage, res: http.ServerResponse) {
+/** The `Authorization` value a WebSocket client sent in connection_init (`authorization`, any case, or `token`). */
+function connectionAuthorization(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  if (!params) return undefined;
+  for (const [key, value] of Object.entries(params)) {
+    if (key.toLowerCase() === 'authorization' && typeof value === 'string') return value;
+  }
+  return typeof params.token === 'string' ? `Bearer ${params.token}` : undefined;
+}
+
+async function serveGraphQL(apollo: ApolloServer<RequestContext>, orm: MikroORM, events: HubEventBus, req: http.IncomingMessage, res: http.ServerResponse) {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -94,7 +158,7 @@ async function serveGraphQL(apollo: ApolloServer<RequestContext>, orm: MikroORM,
   };
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest,
-    context: () => createRequestContext(orm, req.headers.authorization),
+    context: () => createRequestContext(orm, { events, authorization: req.headers.authorization }),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;

@@ -6,8 +6,25 @@ import { WorkingGroup } from '../groups/working-group.entity.js';
  * A durable, ordered event (a webinar scheduled, rescheduled, cancelled,
  * held), written in the same transaction as the change it announces. The
  * sequence number is the cursor live subscribers resume from.
+ *
+ * The trigger announces each new row on the `hub_events` channel.
+ * PostgreSQL delivers a NOTIFY only when its transaction commits, never for
+ * one that rolls back, so every instance hears of committed events only. The
+ * payload is the sequence number alone (NOTIFY payloads are limited to 8000
+ * bytes): listeners read the rows.
  */
-@Entity({ tableName: 'hub_event' })
+@Entity({
+  tableName: 'hub_event',
+  triggers: [
+    {
+      name: 'hub_event_notify',
+      timing: 'after',
+      events: ['insert'],
+      forEach: 'row',
+      body: "perform pg_notify('hub_events', new.sequence::text); return new;",
+    },
+  ],
+})
 @Index({ properties: ['workingGroup', 'sequence'] })
 export class HubEvent {
   @PrimaryKey({ type: 'bigint', autoincrement: true })

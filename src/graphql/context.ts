@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Roles } from '../auth/roles.js';
-import { authenticate } from '../auth/viewer.js';
+import { authenticate, type Viewer } from '../auth/viewer.js';
+import type { HubEventBus } from '../events/event-bus.js';
 import { createDb, type Db } from '../db/sql.js';
 import { Loaders } from './loaders.js';
 
@@ -13,6 +14,15 @@ export interface RequestContext {
   loaders: Loaders;
   /** Who is asking, and what they are in each group. */
   roles: Roles;
+  /** Committed hub events, for subscriptions. */
+  events: HubEventBus;
+}
+
+export interface ContextOptions {
+  events: HubEventBus;
+  /** The raw `Authorization` header (HTTP), or a viewer already authenticated (WebSocket, at connection_init). */
+  authorization?: string;
+  viewer?: Viewer | null;
 }
 
 /**
@@ -20,9 +30,9 @@ export interface RequestContext {
  * caches, and the viewer from the `Authorization` header (a bad token throws
  * UNAUTHENTICATED).
  */
-export async function createRequestContext(orm: MikroORM, authorization?: string): Promise<RequestContext> {
+export async function createRequestContext(orm: MikroORM, options: ContextOptions): Promise<RequestContext> {
   const em = orm.em.fork();
   const db = createDb(em);
-  const viewer = await authenticate(db, authorization);
-  return { em, db, loaders: new Loaders(db), roles: new Roles(db, viewer) };
+  const viewer = options.viewer !== undefined ? options.viewer : await authenticate(db, options.authorization);
+  return { em, db, loaders: new Loaders(db), roles: new Roles(db, viewer), events: options.events };
 }

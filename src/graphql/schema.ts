@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
 import { ActivityEntryResolver } from '../activity/activity.resolver.js';
 import { AccessTokenResolver } from '../auth/access-token.resolver.js';
 import { ViewerGroupResolver, ViewerResolver } from '../auth/viewer.resolver.js';
@@ -20,6 +20,7 @@ import { ResourceMutations } from '../resources/resource.mutations.js';
 import { ResourceResolver } from '../resources/resource.resolver.js';
 import { TopicResolver } from '../topics/topic.resolver.js';
 import { WebinarMutations } from '../webinars/webinar.mutations.js';
+import { WebinarSubscriptions } from '../webinars/webinar.subscriptions.js';
 import { WebinarResolver } from '../webinars/webinar.resolver.js';
 import { NodeResolver } from './node.resolver.js';
 
@@ -45,9 +46,24 @@ export const resolvers = [
   PeerExchangeMutations,
   WebinarResolver,
   WebinarMutations,
+  WebinarSubscriptions,
   CountryResolver,
   TopicResolver,
 ] as const;
+
+/**
+ * type-graphql insists on a PubSub once a schema has subscriptions. Ours read
+ * committed events from the HubEventBus through their own `subscribe`
+ * functions and use no topics, so this one refuses to be used.
+ */
+const noTopics: PubSub = {
+  publish() {
+    throw new Error('Subscriptions read the HubEventBus; there are no pub/sub topics.');
+  },
+  subscribe() {
+    throw new Error('Subscriptions read the HubEventBus; there are no pub/sub topics.');
+  },
+};
 
 let schema: Promise<GraphQLSchema> | undefined;
 
@@ -59,6 +75,7 @@ export function hubSchema(): Promise<GraphQLSchema> {
     validate: false,
     // Nullability is spelled out on each field.
     nullableByDefault: false,
+    pubSub: noTopics,
   }).then((built) => {
     built.getQueryType()!.description =
       'The entry points for reading the hub: working groups and their members, people, resources, webinars and peer-exchange requests, plus `node(id:)` for any object by its global ID.';
@@ -66,6 +83,11 @@ export function hubSchema(): Promise<GraphQLSchema> {
     if (mutationType) {
       mutationType.description =
         'Changes, for signed-in people (send `Authorization: Bearer <access token>`). Each takes one `input` and returns a payload with the changed object and `userErrors`; when there are user errors nothing was written. Not being signed in is an UNAUTHENTICATED error, not being allowed a FORBIDDEN one.';
+    }
+    const subscriptionType = built.getSubscriptionType();
+    if (subscriptionType) {
+      subscriptionType.description =
+        'Live events over WebSocket (graphql-ws protocol) at the same URL as HTTP. Send your access token in `connection_init` as `{ "authorization": "Bearer <token>" }` (optional: webinar events are public).';
     }
     return built;
   });

@@ -18,6 +18,8 @@ export interface TestHub {
   url: string;
   /** The test file's own database (a clone of the seeded template). */
   databaseUrl: string;
+  /** The server's view of committed events. */
+  events: HubServer['events'];
   orm: MikroORM;
   /** Sends an operation over real HTTP, as a partner site would; with `token`, as that signed-in person. */
   graphql<TData, TVariables>(
@@ -35,12 +37,12 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-export async function startTestHub(): Promise<TestHub> {
-  const databaseUrl = await cloneTemplate();
+export async function startTestHub(options: { databaseUrl?: string; keepAliveMs?: number } = {}): Promise<TestHub> {
+  const databaseUrl = options.databaseUrl ?? (await cloneTemplate());
   const orm = await MikroORM.init(ormOptions({ clientUrl: databaseUrl, poolMax: 4 }));
   let server: HubServer;
   try {
-    server = await startHubServer({ orm, config: { env: 'test', host: '127.0.0.1', port: 0 }, log: (line) => console.error(line) });
+    server = await startHubServer({ orm, config: { env: 'test', host: '127.0.0.1', port: 0 }, log: (line) => console.error(line), keepAliveMs: options.keepAliveMs });
   } catch (error) {
     await orm.close(true);
     throw error;
@@ -56,6 +58,7 @@ export async function startTestHub(): Promise<TestHub> {
   return {
     url: server.url,
     databaseUrl,
+    events: server.events,
     orm,
     graphql: (document, variables, options) => post({ query: print(document), variables }, options?.token) as never,
     post,

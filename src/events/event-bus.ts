@@ -1,0 +1,153 @@
+import { EventEmitter, on } from 'node:events';
+import pg from 'pg';
+import { sql, type Db } from '../db/sql.js';
+
+/** A committed hub event, with what subscribers filter on, read once per instance. */
+export interface HubEventMessage {
+  sequence: bigint;
+  type: string;
+  subjectKey: string;
+  groupSlug: string | null;
+  language: string | null;
+  topics: string[];
+}
+
+const CHANNEL = 'hub_events';
+const BATCH = 500;
+
+/**
+ * Delivers committed hub events to this instance's subscribers, whichever
+ * instance wrote them. PostgreSQL announces each committed event on a
+ * channel (a trigger on hub_event); on each announcement the bus reads every
+ * row after the last one it delivered, in sequence order, and emits them.
+ * Reading rows rather than trusting notifications means a notification
+ * lost while the listener connection was down costs nothing: on reconnect
+ * the bus reads what it missed. Writers commit events in sequence order (an
+ * advisory lock, see hub-event.service.ts), so "after the last one" never
+ * skips a late commit.
+ */
+export class HubEventBus {
+  private readonly emitter = new EventEmitter();
+  private listener?: pg.Client;
+  private lastSequence = 0n;
+  private pulling?: Promise<void>;
+  private pullAgain = false;
+  private stopped = false;
+  private reconnectDelay = 100;
+
+  constructor(
+    private readonly db: Db,
+    private readonly connectionString: string,
+    private readonly log: (line: string) => void = () => {},
+  ) {
+    this.emitter.setMaxListeners(0);
+  }
+
+  /** Starts listening; events committed from now on are delivered. */
+  async start(): Promise<void> {
+    const [row] = await this.db.rows<{ last: string | null }>(sql`select max(sequence)::text as last from hub_event`);
+    this.lastSequence = BigInt(row.last ?? 0);
+    await this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.emitter.emit('close');
+    await this.listener?.end().catch(() => {});
+    await this.pulling;
+  }
+
+  /** How many subscribers are attached (to check none leak). */
+  get subscriberCount(): number {
+    return this.emitter.listenerCount('event');
+  }
+
+  /** The sequence of the last event delivered: a subscription without `after` starts here. */
+  get position(): bigint {
+    return this.lastSequence;
+  }
+
+  /**
+   * Live events from now on, buffered from the moment of the call until
+   * read; ends when `signal` aborts or the bus stops.
+   */
+  live(signal: AbortSignal): AsyncIterableIterator<HubEventMessage> {
+    const events = on(this.emitter, 'event', { signal, close: ['close'] });
+    return (async function* () {
+      for await (const [event] of events) yield event as HubEventMessage;
+    })();
+  }
+
+  /** Committed events after `sequence`, in order, at most `limit` (for replay). */
+  async after(sequence: bigint, limit = BATCH): Promise<HubEventMessage[]> {
+    const rows = await this.db.rows<Omit<HubEventMessage, 'sequence'> & { sequence: string }>(sql`
+      select e.sequence::text as sequence, e.type, e.subject_key as "subjectKey", g.slug as "groupSlug", w.language,
+        array(select t.slug from webinar_topic wt join topic t on t.id = wt.topic_id where wt.webinar_id = w.id order by t.slug) as topics
+      from hub_event e
+      left join working_group g on g.id = e.working_group_id
+      left join webinar w on e.subject_type = 'Webinar' and w.id = e.subject_key::uuid
+      where e.sequence > ${sequence.toString()}::bigint
+      order by e.sequence
+      limit ${limit}`);
+    return rows.map((row) => ({ ...row, sequence: BigInt(row.sequence) }));
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.connectionString });
+    client.on('notification', () => this.pull());
+    client.on('error', (error) => this.log(`event listener connection failed: ${error.message}`));
+    client.on('end', () => {
+      if (this.stopped) return;
+      this.log('event listener connection lost; reconnecting');
+      setTimeout(() => this.reconnect(), this.reconnectDelay);
+    });
+    await client.connect();
+    await client.query(`listen ${CHANNEL}`);
+    this.listener = client;
+    this.reconnectDelay = 100;
+    // Whatever was committed while we were not listening.
+    this.pull();
+  }
+
+  private async reconnect(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      await this.connect();
+      this.log('event listener reconnected');
+    } catch (error) {
+      this.reconnectDelay = Math.min(this.reconnectDelay * 2, 5000);
+      this.log(`event listener reconnect failed (${(error as Error).message}); retrying in ${this.reconnectDelay} ms`);
+      setTimeout(() => this.reconnect(), this.reconnectDelay);
+    }
+  }
+
+  /** Reads and emits new events; one read at a time, and once more if asked meanwhile. */
+  private pull(): void {
+    if (this.pulling) {
+      this.pullAgain = true;
+      return;
+    }
+    this.pulling = (async () => {
+      do {
+        this.pullAgain = false;
+        try {
+          for (;;) {
+            const events = await this.after(this.lastSequence);
+            for (const event of events) {
+              this.lastSequence = event.sequence;
+              this.emitter.emit('event', event);
+            }
+            if (events.length < BATCH) break;
+          }
+        } catch (error) {
+          if (!this.stopped) this.log(`reading hub events failed: ${(error as Error).message}`);
+        }
+      } while (this.pullAgain && !this.stopped);
+    })().finally(() => (this.pulling = undefined));
+  }
+
+  /** For tests: drop the listener connection as a network failure would. */
+  async dropListenerConnection(): Promise<void> {
+    await this.listener?.end();
+  }
+}
