@@ -11,6 +11,7 @@ import { authenticate, type Viewer } from './auth/viewer.js';
 import type { Config } from './config.js';
 import { createDb } from './db/sql.js';
 import { HubEventBus } from './events/event-bus.js';
+import { webinarCalendar } from './webinars/webinar.calendar.js';
 import { createRequestContext, type RequestContext } from './graphql/context.js';
 import { ErrorCode } from './graphql/errors.js';
 import { hubSchema } from './graphql/schema.js';
@@ -39,6 +40,9 @@ export interface HubServerOptions {
 
 /** Largest request body accepted; GraphQL documents and variables are small. */
 const BODY_LIMIT = '1mb';
+
+/** `/ical/webinars.ics` (every group) or `/ical/groups/<slug>.ics`. */
+const CALENDAR_PATH = /^\/ical\/(?:webinars|groups\/([a-z0-9-]{1,100}))\.ics$/;
 
 /** How long a WebSocket client has to send connection_init (graphql-ws closes with 4408 after). */
 const CONNECTION_INIT_TIMEOUT_MS = 3_000;
@@ -77,6 +81,21 @@ export async function startHubServer({ orm, config, log = () => {}, keepAliveMs 
           else res.end();
         });
       });
+    } else if (req.method === 'GET' && CALENDAR_PATH.test(path)) {
+      const [, groupSlug] = CALENDAR_PATH.exec(path)!;
+      webinarCalendar(createDb(orm.em.fork()), groupSlug ?? null).then(
+        (feed) => {
+          if (!feed) return sendJson(res, 404, { error: 'No working group has that slug.' });
+          res.statusCode = 200;
+          res.setHeader('content-type', 'text/calendar; charset=utf-8');
+          res.setHeader('cache-control', 'public, max-age=300');
+          res.end(feed.body);
+        },
+        (failure: unknown) => {
+          log(`calendar feed failed: ${String(failure)}`);
+          sendJson(res, 500, { error: 'Internal server error' });
+        },
+      );
     } else if (path === '/healthz') {
       sendJson(res, 200, { status: 'ok' });
     } else if (path === '/readyz') {

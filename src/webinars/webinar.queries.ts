@@ -1,4 +1,4 @@
-import { isoTimestamp, sql, type RawBuilder } from '../db/sql.js';
+import { allOf, isoTimestamp, sql, type Db, type RawBuilder } from '../db/sql.js';
 import { byKey, defineLoader, groupedByKey } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
 import { OrderDirection, orderingOf } from '../graphql/order.js';
@@ -95,3 +95,30 @@ export const groupWebinars = defineChildConnection(
     parentType: 'uuid',
   }),
 );
+
+/** A webinar with its group, for calendar feeds. */
+export interface CalendarWebinarRow {
+  key: string;
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  joinUrl: string | null;
+  status: WebinarStatus;
+  createdAt: string;
+  groupName: string;
+  groupSlug: string;
+}
+
+/** Upcoming webinars (of one group, or all), soonest first, at most `limit`. */
+export async function upcomingForCalendar(db: Db, groupSlug: string | null, limit = 500): Promise<CalendarWebinarRow[]> {
+  const where = webinarConditions({ timing: WebinarTiming.UPCOMING, groupSlugs: groupSlug ? [groupSlug] : null });
+  return db.rows<CalendarWebinarRow>(sql`
+    select w.id as key, w.title, w.description, ${isoTimestamp(sql`w.starts_at`)} as "startsAt",
+      ${isoTimestamp(sql`w.starts_at + make_interval(mins => w.duration_minutes)`)} as "endsAt",
+      w.join_url as "joinUrl", w.status, ${isoTimestamp(sql`w.created_at`)} as "createdAt", g.name as "groupName", g.slug as "groupSlug"
+    from webinar w join working_group g on g.id = w.working_group_id
+    where ${allOf(where)}
+    order by w.starts_at, w.id
+    limit ${limit}`);
+}
