@@ -15,6 +15,7 @@ import { webinarCalendar } from './webinars/webinar.calendar.js';
 import { createRequestContext, type RequestContext } from './graphql/context.js';
 import { ErrorCode } from './graphql/errors.js';
 import { hubSchema } from './graphql/schema.js';
+import { hubValidationRules, validateHubDocument } from './graphql/validation.js';
 
 export interface HubServer {
   /** Where the GraphQL endpoint listens, e.g. http://localhost:4000/graphql. */
@@ -61,6 +62,7 @@ export async function startHubServer({ orm, config, log = () => {}, keepAliveMs 
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: true,
+    validationRules: hubValidationRules,
     includeStacktraceInErrorResponses: config.env === 'development',
     formatError: (formatted, error) => maskUnexpected(formatted, error, config.env, log),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
@@ -117,6 +119,7 @@ export async function startHubServer({ orm, config, log = () => {}, keepAliveMs 
   const subscriptions = useServer<Record<string, unknown>, { viewer: Viewer | null }>(
     {
       schema,
+      validate: validateHubDocument,
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
       // A bad token closes the socket with 4403 Forbidden.
       onConnect: async (ctx) => {

@@ -157,6 +157,33 @@ describe('webinarChanged', () => {
   });
 });
 
+describe('validation', () => {
+  it('refuses over WebSocket what HTTP refuses, with the same message', async () => {
+    const query = 'subscription { webinarAnnounced { cursor nosuchfield } }';
+    const http = await hub.post({ query });
+    const client = wsClient(hub.url);
+    try {
+      const errors = await new Promise<readonly { message: string }[]>((resolve) => {
+        client.subscribe({ query }, { next: () => {}, error: (error) => resolve(error as { message: string }[]), complete: () => {} });
+      });
+      expect(errors.map((error) => error.message)).toEqual(http.errors!.map((error) => error.message));
+      expect(errors[0].message).toMatch(/Cannot query field "nosuchfield"/);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('refuses an event cursor it did not issue', async () => {
+    const client = wsClient(hub.url);
+    try {
+      const subscriber = new Subscriber(client, WebinarAnnouncedDocument, { after: 'bogus' });
+      await expect(subscriber.waitFor(1)).rejects.toThrow(/not an event cursor this API issued/);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
 describe('subscribers', () => {
   it('leave no listener behind when they disconnect', async () => {
     const clients = Array.from({ length: 5 }, () => wsClient(hub.url));
