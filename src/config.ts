@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   HUB_SEED: z.enum(['if-empty', 'never']).default('if-empty'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
 });
 
 export interface Config {
@@ -29,6 +30,8 @@ export interface Config {
   embeddedPort: number;
   poolMax: number;
   seed: 'if-empty' | 'never';
+  /** Redis for cross-instance event wake-ups; PostgreSQL LISTEN/NOTIFY when absent. */
+  redisUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -52,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPort: vars.EMBEDDED_PG_PORT,
     poolMax: vars.DB_POOL_MAX,
     seed: vars.HUB_SEED,
+    redisUrl: vars.REDIS_URL,
   };
 }
 

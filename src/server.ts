@@ -11,6 +11,7 @@ import { authenticate, type Viewer } from './auth/viewer.js';
 import type { Config } from './config.js';
 import { createDb } from './db/sql.js';
 import { HubEventBus } from './events/event-bus.js';
+import { announceCommittedEvents, PostgresWakeups, RedisWakeups, type WakeupTransport } from './events/wakeups.js';
 import { webinarCalendar } from './webinars/webinar.calendar.js';
 import { createRequestContext, type RequestContext } from './graphql/context.js';
 import { ErrorCode } from './graphql/errors.js';
@@ -33,7 +34,7 @@ export interface HubServer {
 
 export interface HubServerOptions {
   orm: MikroORM;
-  config: Pick<Config, 'env' | 'host' | 'port'>;
+  config: Pick<Config, 'env' | 'host' | 'port' | 'redisUrl'>;
   log?: (line: string) => void;
   /** Keep-alive ping interval for WebSockets (tests shorten it). */
   keepAliveMs?: number;
@@ -55,7 +56,7 @@ const KEEP_ALIVE_MS = 12_000;
  * and path (/graphql), plus the health endpoints.
  */
 export async function startHubServer({ orm, config, log = () => {}, keepAliveMs = KEEP_ALIVE_MS }: HubServerOptions): Promise<HubServer> {
-  const events = new HubEventBus(createDb(orm.em.fork()), orm.config.get('clientUrl')!, log);
+  const events = new HubEventBus(createDb(orm.em.fork()), eventWakeups(orm, config.redisUrl, log), log);
   await events.start();
   const schema = await hubSchema();
   const httpServer = http.createServer();
@@ -156,6 +157,17 @@ export async function startHubServer({ orm, config, log = () => {}, keepAliveMs 
       await events.stop();
     },
   };
+}
+
+/**
+ * PostgreSQL's own NOTIFY by default; with Redis, writers publish a wake-up
+ * after each commit that wrote events, and every instance subscribes.
+ */
+function eventWakeups(orm: MikroORM, redisUrl: string | undefined, log: (line: string) => void): WakeupTransport {
+  if (!redisUrl) return new PostgresWakeups(orm.config.get('clientUrl')!, log);
+  const redis = new RedisWakeups(redisUrl, log);
+  announceCommittedEvents(orm, () => redis.announce());
+  return redis;
 }
 
 /** The `Authorization` value a WebSocket client sent in connection_init (`authorization`, any case, or `token`). */

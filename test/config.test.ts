@@ -19,6 +19,7 @@ describe('configuration', () => {
       EMBEDDED_PG_PORT: '5500',
       DB_POOL_MAX: '20',
       HUB_SEED: 'never',
+      REDIS_URL: 'redis://cache.internal:6379',
     });
     expect(config).toEqual({
       env: 'production',
@@ -29,6 +30,7 @@ describe('configuration', () => {
       embeddedPort: 5500,
       poolMax: 20,
       seed: 'never',
+      redisUrl: 'redis://cache.internal:6379',
     });
   });
 
@@ -44,6 +46,7 @@ describe('configuration', () => {
     ['NODE_ENV', 'staging'],
     ['DB_POOL_MAX', '0'],
     ['HUB_SEED', 'always'],
+    ['REDIS_URL', 'http://cache.internal'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));

@@ -1,6 +1,6 @@
 import { EventEmitter, on } from 'node:events';
-import pg from 'pg';
 import { sql, type Db } from '../db/sql.js';
+import type { WakeupTransport } from './wakeups.js';
 
 /** A committed hub event, with what subscribers filter on, read once per instance. */
 export interface HubEventMessage {
@@ -12,32 +12,29 @@ export interface HubEventMessage {
   topics: string[];
 }
 
-const CHANNEL = 'hub_events';
 const BATCH = 500;
 
 /**
  * Delivers committed hub events to this instance's subscribers, whichever
- * instance wrote them. PostgreSQL announces each committed event on a
- * channel (a trigger on hub_event); on each announcement the bus reads every
- * row after the last one it delivered, in sequence order, and emits them.
- * Reading rows rather than trusting notifications means a notification
- * lost while the listener connection was down costs nothing: on reconnect
- * the bus reads what it missed. Writers commit events in sequence order (an
- * advisory lock, see hub-event.service.ts), so "after the last one" never
- * skips a late commit.
+ * instance wrote them. A wake-up transport (PostgreSQL LISTEN/NOTIFY, or
+ * Redis pub/sub) says that events may have been committed; the bus then
+ * reads every row after the last one it delivered, in sequence order, and
+ * emits them. Reading rows rather than trusting messages means a wake-up
+ * lost while a connection was down costs nothing: on reconnect the bus reads
+ * what it missed. Writers commit events in sequence order (an advisory lock,
+ * see hub-event.service.ts), so "after the last one" never skips a late
+ * commit.
  */
 export class HubEventBus {
   private readonly emitter = new EventEmitter();
-  private listener?: pg.Client;
   private lastSequence = 0n;
   private pulling?: Promise<void>;
   private pullAgain = false;
   private stopped = false;
-  private reconnectDelay = 100;
 
   constructor(
     private readonly db: Db,
-    private readonly connectionString: string,
+    private readonly wakeups: WakeupTransport,
     private readonly log: (line: string) => void = () => {},
   ) {
     this.emitter.setMaxListeners(0);
@@ -47,13 +44,13 @@ export class HubEventBus {
   async start(): Promise<void> {
     const [row] = await this.db.rows<{ last: string | null }>(sql`select max(sequence)::text as last from hub_event`);
     this.lastSequence = BigInt(row.last ?? 0);
-    await this.connect();
+    await this.wakeups.start(() => this.pull());
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.emitter.emit('close');
-    await this.listener?.end().catch(() => {});
+    await this.wakeups.stop();
     await this.pulling;
   }
 
@@ -92,35 +89,6 @@ export class HubEventBus {
     return rows.map((row) => ({ ...row, sequence: BigInt(row.sequence) }));
   }
 
-  private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString });
-    client.on('notification', () => this.pull());
-    client.on('error', (error) => this.log(`event listener connection failed: ${error.message}`));
-    client.on('end', () => {
-      if (this.stopped) return;
-      this.log('event listener connection lost; reconnecting');
-      setTimeout(() => this.reconnect(), this.reconnectDelay);
-    });
-    await client.connect();
-    await client.query(`listen ${CHANNEL}`);
-    this.listener = client;
-    this.reconnectDelay = 100;
-    // Whatever was committed while we were not listening.
-    this.pull();
-  }
-
-  private async reconnect(): Promise<void> {
-    if (this.stopped) return;
-    try {
-      await this.connect();
-      this.log('event listener reconnected');
-    } catch (error) {
-      this.reconnectDelay = Math.min(this.reconnectDelay * 2, 5000);
-      this.log(`event listener reconnect failed (${(error as Error).message}); retrying in ${this.reconnectDelay} ms`);
-      setTimeout(() => this.reconnect(), this.reconnectDelay);
-    }
-  }
-
   /** Reads and emits new events; one read at a time, and once more if asked meanwhile. */
   private pull(): void {
     if (this.pulling) {
@@ -146,8 +114,8 @@ export class HubEventBus {
     })().finally(() => (this.pulling = undefined));
   }
 
-  /** For tests: drop the listener connection as a network failure would. */
+  /** For tests: break the wake-up connection as a network failure would. */
   async dropListenerConnection(): Promise<void> {
-    await this.listener?.end();
+    await this.wakeups.drop();
   }
 }

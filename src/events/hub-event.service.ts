@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { WorkingGroup } from '../groups/working-group.entity.js';
 import { HubEvent } from './hub-event.entity.js';
+import { markEventsWritten } from './wakeups.js';
 
 export interface HubEventRecord {
   /** What happened, e.g. `webinar.scheduled`. */
@@ -50,5 +51,6 @@ export async function recordHubEvent(em: EntityManager, record: HubEventRecord):
     subjectKey: record.subjectKey,
   });
   await em.flush();
+  markEventsWritten(em);
   return event.sequence;
 }

@@ -37,12 +37,12 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-export async function startTestHub(options: { databaseUrl?: string; keepAliveMs?: number } = {}): Promise<TestHub> {
+export async function startTestHub(options: { databaseUrl?: string; keepAliveMs?: number; redisUrl?: string } = {}): Promise<TestHub> {
   const databaseUrl = options.databaseUrl ?? (await cloneTemplate());
   const orm = await MikroORM.init(ormOptions({ clientUrl: databaseUrl, poolMax: 4 }));
   let server: HubServer;
   try {
-    server = await startHubServer({ orm, config: { env: 'test', host: '127.0.0.1', port: 0 }, log: (line) => console.error(line), keepAliveMs: options.keepAliveMs });
+    server = await startHubServer({ orm, config: { env: 'test', host: '127.0.0.1', port: 0, redisUrl: options.redisUrl }, log: (line) => console.error(line), keepAliveMs: options.keepAliveMs });
   } catch (error) {
     await orm.close(true);
     throw error;
