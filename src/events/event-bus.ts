@@ -27,6 +27,8 @@ const BATCH = 500;
  */
 export class HubEventBus {
   private readonly emitter = new EventEmitter();
+  /** Values derived from recent events, shared by all subscribers (see `shared`). */
+  private readonly derived = new Map<string, Promise<unknown>>();
   private lastSequence = 0n;
   private pulling?: Promise<void>;
   private pullAgain = false;
@@ -73,6 +75,23 @@ export class HubEventBus {
     return (async function* () {
       for await (const [event] of events) yield event as HubEventMessage;
     })();
+  }
+
+  /**
+   * Computes a value about an event once for all of this instance's
+   * subscribers (e.g. the public webinar it concerns), instead of once per
+   * subscriber. Only for public data: every viewer gets the same value.
+   * Keeps the values of the last 1,000 keys.
+   */
+  shared<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    let value = this.derived.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = compute();
+      value.catch(() => this.derived.delete(key));
+      this.derived.set(key, value);
+      if (this.derived.size > 1000) this.derived.delete(this.derived.keys().next().value!);
+    }
+    return value;
   }
 
   /** Committed events after `sequence`, in order, at most `limit` (for replay). */

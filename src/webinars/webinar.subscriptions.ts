@@ -169,9 +169,10 @@ export class WebinarSubscriptions {
     return freshFor(event, context);
   }
 
-  @FieldResolver(() => WebinarNode, { description: 'The webinar as it is now.' })
+  @FieldResolver(() => WebinarNode, { description: 'The webinar as it was when the event was delivered.' })
   async webinar(@Root() event: WebinarEvent, @Ctx() context: RequestContext): Promise<WebinarNode> {
-    return (await context.loaders.of(webinarById).load(event.webinarKey))!;
+    // Webinars are public: read once per event for every subscriber of this instance.
+    return (await context.events.shared(`webinar:${event.sequence}`, () => webinarById.batch(context.db, [event.webinarKey], undefined)))[0]!;
   }
 }
 
