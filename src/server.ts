@@ -4,7 +4,7 @@ import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import bodyParser from 'body-parser';
-import type { GraphQLFormattedError } from 'graphql';
+import { getOperationAST, type GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate, type Viewer } from './auth/viewer.js';
@@ -13,7 +13,7 @@ import { createDb } from './db/sql.js';
 import { HubEventBus } from './events/event-bus.js';
 import { announceCommittedEvents, PostgresWakeups, RedisWakeups, type WakeupTransport } from './events/wakeups.js';
 import { webinarCalendar } from './webinars/webinar.calendar.js';
-import { createRequestContext, type RequestContext } from './graphql/context.js';
+import { createRequestContext, createSubscriptionContext, type RequestContext } from './graphql/context.js';
 import { ErrorCode } from './graphql/errors.js';
 import { hubSchema } from './graphql/schema.js';
 import { hubValidationRules, validateHubDocument } from './graphql/validation.js';
@@ -117,6 +117,8 @@ export async function startHubServer({ orm, config, log = () => {}, keepAliveMs 
   // graphql-ws on the same port and path: the same schema, tokens and context as HTTP.
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const authDb = createDb(orm.em.fork());
+  const subscriptionEm = orm.em.fork();
+  const subscriptionShared = { em: subscriptionEm, db: createDb(subscriptionEm) };
   const subscriptions = useServer<Record<string, unknown>, { viewer: Viewer | null }>(
     {
       schema,
@@ -131,7 +133,12 @@ export async function startHubServer({ orm, config, log = () => {}, keepAliveMs 
           return false;
         }
       },
-      context: (ctx) => createRequestContext(orm, { events, viewer: ctx.extra.viewer ?? null }),
+      // Subscriptions share a read-only context per instance; queries and mutations sent
+      // over the socket get their own, exactly as over HTTP.
+      context: (ctx, _id, _payload, args) =>
+        getOperationAST(args.document, args.operationName)?.operation === 'subscription'
+          ? createSubscriptionContext(subscriptionShared, ctx.extra.viewer ?? null, events)
+          : createRequestContext(orm, { events, viewer: ctx.extra.viewer ?? null }),
       onError: (_ctx, _id, _payload, errors) => {
         for (const error of errors) if (!error.extensions?.code) log(`subscription error: ${error.message}`);
       },

@@ -36,3 +36,13 @@ export async function createRequestContext(orm: MikroORM, options: ContextOption
   const viewer = options.viewer !== undefined ? options.viewer : await authenticate(db, options.authorization);
   return { em, db, loaders: new Loaders(db), roles: new Roles(db, viewer), events: options.events };
 }
+
+/**
+ * The context of a long-lived subscription. Subscriptions only read, so
+ * they share one entity manager and one SQL handle per instance instead of
+ * a fork each: thousands of idle subscribers then cost little memory. Their
+ * DataLoader caches are renewed for every event they deliver.
+ */
+export function createSubscriptionContext(shared: { em: EntityManager; db: Db }, viewer: Viewer | null, events: HubEventBus): RequestContext {
+  return { em: shared.em, db: shared.db, loaders: new Loaders(shared.db), roles: new Roles(shared.db, viewer), events };
+}
