@@ -4,6 +4,7 @@ import {
   CreatePeerExchangeRequestDocument,
   DeclinePeerExchangeOfferDocument,
   OfferPeerExchangeDocument,
+  WithdrawPeerExchangeOfferDocument,
   WithdrawPeerExchangeRequestDocument,
   type CreatePeerExchangeRequestInput,
 } from './generated/operations.js';
@@ -563,5 +564,51 @@ describe('the authorization matrix', () => {
       expect(response.data).toBeNull();
     }
     expect(await workflowState()).toEqual(before);
+  });
+});
+
+describe('withdrawPeerExchangeOffer', () => {
+  it('lets the expert take back a pending offer, and offer again later', async () => {
+    const requester = await someone('Requester');
+    const expert = await someone('Expert');
+    const request = await createRequest(requester);
+    const offer = await makeOffer(expert, request.id);
+    const payload = dataOf(await hub.graphql(WithdrawPeerExchangeOfferDocument, { input: { offerId: offer.id, note: 'Travelling that month.' } }, { token: expert.token })).withdrawPeerExchangeOffer;
+    expect(payload.userErrors).toEqual([]);
+    expect(payload.offer!.status).toBe('WITHDRAWN');
+    expect(payload.request!.status).toBe('OPEN');
+    expect((await trail(request.id)).at(-1)).toMatchObject({ action: 'peerExchange.offerWithdrawn', actor: expert.key, summary: { note: 'Travelling that month.' } });
+    await makeOffer(expert, request.id);
+  });
+
+  it('refuses an offer that is no longer pending, writing nothing', async () => {
+    const requester = await someone('Requester');
+    const expert = await someone('Expert');
+    const request = await createRequest(requester);
+    const offer = await makeOffer(expert, request.id);
+    await accept(requester, offer.id);
+    await expectNothingWritten(async () => {
+      const payload = dataOf(await hub.graphql(WithdrawPeerExchangeOfferDocument, { input: { offerId: offer.id } }, { token: expert.token })).withdrawPeerExchangeOffer;
+      expect(payload.userErrors).toEqual([expect.objectContaining({ field: ['offerId'], code: 'INVALID_TRANSITION' })]);
+    });
+  });
+
+  it('is for the expert and admins: others are refused and nothing changes', async () => {
+    const requester = await someone('Requester');
+    const expert = await someone('Expert');
+    const request = await createRequest(requester);
+    const offer = await makeOffer(expert, request.id);
+    for (const [token, code] of [
+      [undefined, 'UNAUTHENTICATED'],
+      [requester.token, 'FORBIDDEN'],
+      [cast.tokens.reformer, 'FORBIDDEN'],
+      [cast.tokens.curatorOfThisGroup, 'FORBIDDEN'],
+    ] as const) {
+      await expectNothingWritten(async () => {
+        expect(errorCodes(await hub.graphql(WithdrawPeerExchangeOfferDocument, { input: { offerId: offer.id } }, { token }))).toEqual([code]);
+      });
+    }
+    const byAdmin = dataOf(await hub.graphql(WithdrawPeerExchangeOfferDocument, { input: { offerId: offer.id } }, { token: cast.tokens.admin })).withdrawPeerExchangeOffer;
+    expect(byAdmin.offer!.status).toBe('WITHDRAWN');
   });
 });

@@ -56,6 +56,15 @@ export class DeclinePeerExchangeOfferInput {
   note?: string | null;
 }
 
+@InputType({ description: 'An expert taking back their offer before the requester answered it.' })
+export class WithdrawPeerExchangeOfferInput {
+  @Field(() => ID, { description: 'The PENDING offer to withdraw.' })
+  offerId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why, for the trail (up to 2,000 characters).' })
+  note?: string | null;
+}
+
 @InputType({ description: 'Closes a MATCHED request once the exchange took place.' })
 export class CompletePeerExchangeInput {
   @Field(() => ID, { description: 'The MATCHED request.' })
@@ -105,7 +114,7 @@ const createSchema = z.object({
 });
 const offerSchema = z.object({ requestId: idOf('PeerExchangeRequest'), message: rules.shortText });
 const acceptSchema = z.object({ offerId: idOf('PeerExchangeOffer') });
-const declineSchema = z.object({ offerId: idOf('PeerExchangeOffer'), note: rules.optionalNote });
+const offerWithNoteSchema = z.object({ offerId: idOf('PeerExchangeOffer'), note: rules.optionalNote });
 const completeSchema = z.object({ requestId: idOf('PeerExchangeRequest'), outcome: rules.longText });
 const withdrawSchema = z.object({ requestId: idOf('PeerExchangeRequest'), note: rules.optionalNote });
 
@@ -172,11 +181,29 @@ export class PeerExchangeMutations {
   ) {
     const actor = requireSignedIn(context, 'decline offers');
     return mutation(async () => {
-      const values = parseInput(declineSchema, input);
+      const values = parseInput(offerWithNoteSchema, input);
       const offer = await offerNamed(context, values.offerId);
       const request = await requestOf(context, offer);
       context.roles.require(peerExchangePolicy.canManage(context.roles, request), 'decline offers on this request');
       await context.em.transactional((em) => peerExchangeService.declineOffer(em, actor, request.key, offer.key, values.note ?? null));
+      return offerPayload(context, offer.key, request.key);
+    });
+  }
+
+  @Mutation(() => PeerExchangeOfferPayload, {
+    description: 'Withdraws a PENDING offer; the request keeps its status and the expert may offer again later. The expert who made it and admins.',
+  })
+  withdrawPeerExchangeOffer(
+    @Ctx() context: RequestContext,
+    @Arg('input', () => WithdrawPeerExchangeOfferInput, { description: 'The offer, and why.' }) input: WithdrawPeerExchangeOfferInput,
+  ) {
+    const actor = requireSignedIn(context, 'withdraw offers');
+    return mutation(async () => {
+      const values = parseInput(offerWithNoteSchema, input);
+      const offer = await offerNamed(context, values.offerId);
+      const request = await requestOf(context, offer);
+      context.roles.require(peerExchangePolicy.canWithdrawOffer(context.roles, offer), 'withdraw this offer');
+      await context.em.transactional((em) => peerExchangeService.withdrawOffer(em, actor, request.key, offer.key, values.note ?? null));
       return offerPayload(context, offer.key, request.key);
     });
   }

@@ -22,6 +22,11 @@ export const peerExchangePolicy = {
     return roles.isSignedIn;
   },
 
+  /** Withdraw an offer: the expert who made it, and admins. */
+  canWithdrawOffer(roles: Roles, offer: { expertKey: string }): boolean {
+    return roles.isAdmin || roles.isPerson(offer.expertKey);
+  },
+
   /** Accept or decline offers, complete or withdraw the request: its requester, and admins. */
   canManage(roles: Roles, request: PeerExchangeRequestFacts): boolean {
     return roles.isAdmin || roles.isPerson(request.requesterKey);

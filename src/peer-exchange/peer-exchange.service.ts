@@ -101,6 +101,18 @@ export const peerExchangeService = {
   },
 
   /** Declines a PENDING offer; the request stays as it is. */
+  /** The expert takes back a PENDING offer (an accepted one is settled with the requester). */
+  async withdrawOffer(em: EntityManager, actorKey: string, requestKey: string, offerKey: string, note: string | null): Promise<void> {
+    const request = await lockedRequest(em, requestKey);
+    const offer = await em.findOneOrFail(PeerExchangeOffer, { id: offerKey, request: requestKey });
+    if (offer.status !== PeerExchangeOfferStatus.PENDING) {
+      throw new UserErrors([userError(['offerId'], UserErrorCode.INVALID_TRANSITION, `This offer is ${offer.status}; only pending offers can be withdrawn.`)]);
+    }
+    offer.status = PeerExchangeOfferStatus.WITHDRAWN;
+    await em.flush();
+    record(em, request, actorKey, 'peerExchange.offerWithdrawn', { offerKey, ...(note ? { note } : {}) });
+  },
+
   async declineOffer(em: EntityManager, actorKey: string, requestKey: string, offerKey: string, note: string | null): Promise<void> {
     const request = await lockedRequest(em, requestKey);
     const offer = await em.findOneOrFail(PeerExchangeOffer, { id: offerKey, request: requestKey });
