@@ -56,7 +56,11 @@ const KEEP_ALIVE_MS = 12_000;
  * and path (/graphql), plus the health endpoints.
  */
 export async function startHubServer({ orm, config, log = () => {}, keepAliveMs = KEEP_ALIVE_MS }: HubServerOptions): Promise<HubServer> {
-  const events = new HubEventBus(createDb(orm.em.fork()), eventWakeups(orm, config.redisUrl, log), log);
+  // One read-only handle for the instance-wide readers: the event bus, token checks at
+  // connection_init, subscriptions and calendar feeds. Requests get their own fork.
+  const readEm = orm.em.fork();
+  const readDb = createDb(readEm);
+  const events = new HubEventBus(readDb, eventWakeups(orm, config.redisUrl, log), log);
   await events.start();
   const schema = await hubSchema();
   const httpServer = http.createServer();
@@ -86,7 +90,7 @@ export async function startHubServer({ orm, config, log = () => {}, keepAliveMs 
       });
     } else if (req.method === 'GET' && CALENDAR_PATH.test(path)) {
       const [, groupSlug] = CALENDAR_PATH.exec(path)!;
-      webinarCalendar(createDb(orm.em.fork()), groupSlug ?? null).then(
+      webinarCalendar(readDb, groupSlug ?? null).then(
         (feed) => {
           if (!feed) return sendJson(res, 404, { error: 'No working group has that slug.' });
           res.statusCode = 200;
@@ -116,9 +120,6 @@ export async function startHubServer({ orm, config, log = () => {}, keepAliveMs 
 
   // graphql-ws on the same port and path: the same schema, tokens and context as HTTP.
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const authDb = createDb(orm.em.fork());
-  const subscriptionEm = orm.em.fork();
-  const subscriptionShared = { em: subscriptionEm, db: createDb(subscriptionEm) };
   const subscriptions = useServer<Record<string, unknown>, { viewer: Viewer | null }>(
     {
       schema,
@@ -127,7 +128,7 @@ export async function startHubServer({ orm, config, log = () => {}, keepAliveMs 
       // A bad token closes the socket with 4403 Forbidden.
       onConnect: async (ctx) => {
         try {
-          ctx.extra.viewer = await authenticate(authDb, connectionAuthorization(ctx.connectionParams));
+          ctx.extra.viewer = await authenticate(readDb, connectionAuthorization(ctx.connectionParams));
           return true;
         } catch {
           return false;
@@ -137,7 +138,7 @@ export async function startHubServer({ orm, config, log = () => {}, keepAliveMs 
       // over the socket get their own, exactly as over HTTP.
       context: (ctx, _id, _payload, args) =>
         getOperationAST(args.document, args.operationName)?.operation === 'subscription'
-          ? createSubscriptionContext(subscriptionShared, ctx.extra.viewer ?? null, events)
+          ? createSubscriptionContext({ em: readEm, db: readDb }, ctx.extra.viewer ?? null, events)
           : createRequestContext(orm, { events, viewer: ctx.extra.viewer ?? null }),
       onError: (_ctx, _id, _payload, errors) => {
         for (const error of errors) if (!error.extensions?.code) log(`subscription error: ${error.message}`);

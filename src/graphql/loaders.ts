@@ -49,6 +49,19 @@ export function byKey<Row, Key>(rows: Row[], keys: readonly Key[], keyOf: (row: 
   return keys.map((key) => found.get(key) ?? null);
 }
 
+/**
+ * Child rows grouped under their parents' keys (`parentField` names the
+ * column holding the parent key), each row made an instance of `Class`.
+ */
+export function groupedNodes<Row extends object, Key, T extends object>(
+  rows: Row[],
+  keys: readonly Key[],
+  parentField: keyof Row,
+  Class: new () => T,
+): T[][] {
+  return groupedByKey(rows, keys, (row) => row[parentField] as Key).map((list) => list.map((row) => Object.assign(new Class(), row)));
+}
+
 /** Groups fetched rows under the requested keys; keys without rows get an empty list. */
 export function groupedByKey<Row, Key>(rows: Row[], keys: readonly Key[], keyOf: (row: Row) => Key): Row[][] {
   const groups = new Map<Key, Row[]>(keys.map((key) => [key, []]));

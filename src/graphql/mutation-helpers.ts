@@ -2,17 +2,10 @@ import type { RequestContext } from './context.js';
 import type { LoaderDefinition } from './loaders.js';
 import { UserErrorCode, UserErrors, userError } from './user-errors.js';
 
-/** The signed-in person's key; callers have checked that someone is signed in. */
-export function viewerKey(context: RequestContext): string {
-  const viewer = context.roles.viewer;
-  if (!viewer) throw new Error('viewerKey() needs a signed-in viewer: call roles.require() first');
-  return viewer.personKey;
-}
-
-/** Requires a signed-in viewer (UNAUTHENTICATED otherwise); every mutation starts here. */
+/** Requires a signed-in viewer (UNAUTHENTICATED otherwise) and returns their person key; every mutation starts here. */
 export function requireSignedIn(context: RequestContext, what: string): string {
   context.roles.require(context.roles.isSignedIn, what);
-  return viewerKey(context);
+  return context.roles.viewer!.personKey;
 }
 
 /** The object an input refers to, or a NOT_FOUND user error on that input field. */

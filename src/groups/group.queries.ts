@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from '../db/sql.js';
-import { byKey, defineLoader, groupedByKey } from '../graphql/loaders.js';
+import { byKey, defineLoader, groupedByKey, groupedNodes } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
 import { OrderDirection, orderingOf } from '../graphql/order.js';
 import { defineChildConnection } from '../graphql/pagination/resolve.js';
@@ -72,7 +72,7 @@ export const priorityAreasOf = defineLoader<string, PriorityAreaNode[]>('priorit
     select ${priorityAreaColumns} from priority_area pa
     where pa.working_group_id = any(${groupIds}::uuid[])
     order by pa.position, pa.id`);
-  return groupedByKey(rows, groupIds, (row) => row.workingGroupKey).map((list) => list.map((row) => hydrate(PriorityAreaNode, row)));
+  return groupedNodes(rows, groupIds, 'workingGroupKey', PriorityAreaNode);
 });
 
 const priorityAreaColumns = sql`pa.id as key, pa.working_group_id as "workingGroupKey", pa.title, pa.description, pa.position`;
@@ -160,7 +160,5 @@ export const curatorsOf = defineLoader<string, PersonNode[]>('workingGroup.curat
     from ${currentCurators} c join person p on p.id = c.person_id
     where c.working_group_id = any(${groupIds}::uuid[])
     order by p.name, p.id`);
-  return groupedByKey(rows, groupIds, (row) => row.groupKey).map((list) =>
-    list.map(({ groupKey: _groupKey, ...person }) => hydrate(PersonNode, person)),
-  );
+  return groupedNodes(rows, groupIds, 'groupKey', PersonNode);
 });

@@ -1,5 +1,5 @@
 import { isoTimestamp, sql, type RawBuilder } from '../db/sql.js';
-import { byKey, defineLoader, groupedByKey } from '../graphql/loaders.js';
+import { byKey, defineLoader, groupedNodes } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
 import { orderingOf, type OrderDirection } from '../graphql/order.js';
 import type { ListQuery } from '../graphql/pagination/page.js';
@@ -32,7 +32,7 @@ export const offersOf = defineLoader<string, PeerExchangeOfferNode[]>('peerExcha
     select ${offerColumns} from peer_exchange_offer po
     where po.request_id = any(${requestIds}::uuid[])
     order by po.created_at, po.id`);
-  return groupedByKey(rows, requestIds, (row) => row.requestKey).map((list) => list.map((row) => hydrate(PeerExchangeOfferNode, row)));
+  return groupedNodes(rows, requestIds, 'requestKey', PeerExchangeOfferNode);
 });
 
 /** Each request's status history, oldest first. */
@@ -42,9 +42,7 @@ export const statusHistoryOf = defineLoader<string, PeerExchangeStatusChange[]>(
     from peer_exchange_status_change sc
     where sc.request_id = any(${requestIds}::uuid[])
     order by sc.created_at, sc.id`);
-  return groupedByKey(rows, requestIds, (row) => row.requestKey).map((list) =>
-    list.map(({ requestKey: _requestKey, ...change }) => hydrate(PeerExchangeStatusChange, change)),
-  );
+  return groupedNodes(rows, requestIds, 'requestKey', PeerExchangeStatusChange);
 });
 
 export interface PeerExchangeFilterValues {

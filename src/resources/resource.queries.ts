@@ -1,7 +1,7 @@
 import { isoTimestamp, sql, type RawBuilder } from '../db/sql.js';
 import { CountryNode } from '../countries/country.node.js';
 import { countryColumns } from '../countries/country.queries.js';
-import { byKey, defineLoader, groupedByKey } from '../graphql/loaders.js';
+import { byKey, defineLoader, groupedNodes } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
 import { orderingOf, type OrderDirection } from '../graphql/order.js';
 import type { ListQuery } from '../graphql/pagination/page.js';
@@ -37,9 +37,7 @@ export const countriesOfResource = defineLoader<string, CountryNode[]>('country.
     from resource_country rc join country c on c.code = rc.country_code
     where rc.resource_id = any(${resourceIds}::uuid[])
     order by c.name`);
-  return groupedByKey(rows, resourceIds, (row) => row.owner).map((list) =>
-    list.map(({ owner: _owner, ...country }) => hydrate(CountryNode, country)),
-  );
+  return groupedNodes(rows, resourceIds, 'owner', CountryNode);
 });
 
 export interface ResourceFilterValues {

@@ -1,5 +1,5 @@
 import { sql, type Db, type RawBuilder } from '../db/sql.js';
-import { byKey, defineLoader, groupedByKey } from '../graphql/loaders.js';
+import { byKey, defineLoader, groupedNodes } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
 import { TopicNode } from './topic.node.js';
 
@@ -42,9 +42,7 @@ export const topicsOf = defineLoader<string, TopicNode[], keyof typeof taggings>
     from ${sql.table(table)} tag join topic t on t.id = tag.topic_id
     where tag.${sql.ref(owner)} = any(${ownerIds}::uuid[])
     order by t.name, t.id`);
-  return groupedByKey(rows, ownerIds, (row) => row.owner).map((list) =>
-    list.map(({ owner: _owner, ...topic }) => hydrate(TopicNode, topic)),
-  );
+  return groupedNodes(rows, ownerIds, 'owner', TopicNode);
 });
 
 /** The whole vocabulary, by name (a small, curated list). */

@@ -1,5 +1,5 @@
 import { allOf, isoTimestamp, sql, type Db, type RawBuilder } from '../db/sql.js';
-import { byKey, defineLoader, groupedByKey } from '../graphql/loaders.js';
+import { byKey, defineLoader, groupedNodes } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
 import { OrderDirection, orderingOf } from '../graphql/order.js';
 import type { ListQuery } from '../graphql/pagination/page.js';
@@ -29,9 +29,7 @@ export const speakersOf = defineLoader<string, PersonNode[]>('webinar.speakers',
     from webinar_speaker ws join person p on p.id = ws.person_id
     where ws.webinar_id = any(${webinarIds}::uuid[])
     order by ws.position, p.id`);
-  return groupedByKey(rows, webinarIds, (row) => row.owner).map((list) =>
-    list.map(({ owner: _owner, ...person }) => hydrate(PersonNode, person)),
-  );
+  return groupedNodes(rows, webinarIds, 'owner', PersonNode);
 });
 
 /** Which webinars a list shows, relative to now. */
