@@ -42,6 +42,12 @@ export function ormOptions({ clientUrl, poolMax = 10 }: OrmOptionsInput) {
       allOrNothing: true,
       disableForeignKeys: false,
     },
+    schemaGenerator: {
+      // The search index's SQL functions are written by hand in their
+      // migration (MikroORM declares tables, indexes and triggers, not
+      // text-search functions); the schema diff leaves functions alone.
+      ignoreRoutines: true,
+    },
     // Dates stay ISO strings (yyyy-mm-dd) so they round-trip without time zones.
     forceUtcTimezone: true,
   });

@@ -3,9 +3,10 @@ import type { Ref } from '@mikro-orm/core';
 import { BaseEntity } from '../db/entity-base.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { WorkingGroup } from './working-group.entity.js';
+import { refreshesSearch } from '../search/search-index.triggers.js';
 
 /** An organisation taking part in a group; people take part through it. */
-@Entity({ tableName: 'membership' })
+@Entity({ tableName: 'membership', triggers: [refreshesSearch('organization', 'organization_id')] })
 @Unique({
   name: 'membership_one_current_per_organization',
   properties: ['workingGroup', 'organization'],

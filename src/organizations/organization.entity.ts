@@ -3,9 +3,10 @@ import type { Ref } from '@mikro-orm/core';
 import { BaseEntity } from '../db/entity-base.js';
 import { Country } from '../countries/country.entity.js';
 import { OrganizationKind } from './organization.enums.js';
+import { refreshesSearch } from '../search/search-index.triggers.js';
 
 /** A government body, parliament, civil-society organisation or other participant. */
-@Entity({ tableName: 'organization' })
+@Entity({ tableName: 'organization', triggers: [refreshesSearch('organization')] })
 @Index({ properties: ['name', 'id'] })
 export class Organization extends BaseEntity {
   @Property({ type: 'text' })

@@ -5,9 +5,10 @@ import { WorkingGroup } from '../groups/working-group.entity.js';
 import { Person } from '../people/person.entity.js';
 import { Topic } from '../topics/topic.entity.js';
 import { PeerExchangeFormat, PeerExchangeStatus } from './peer-exchange.enums.js';
+import { refreshesSearch } from '../search/search-index.triggers.js';
 
 /** A reformer's request for targeted help or a peer exchange. */
-@Entity({ tableName: 'peer_exchange_request' })
+@Entity({ tableName: 'peer_exchange_request', triggers: [refreshesSearch('peer_exchange_request')] })
 @Index({ properties: ['createdAt', 'id'] })
 @Index({ properties: ['workingGroup', 'createdAt'] })
 export class PeerExchangeRequest extends BaseEntity {
@@ -45,7 +46,7 @@ export class PeerExchangeRequest extends BaseEntity {
 }
 
 /** A topic a request is about. */
-@Entity({ tableName: 'peer_exchange_request_topic' })
+@Entity({ tableName: 'peer_exchange_request_topic', triggers: [refreshesSearch('peer_exchange_request', 'request_id')] })
 export class PeerExchangeRequestTopic {
   [PrimaryKeyProp]?: ['request', 'topic'];
 

@@ -4,9 +4,10 @@ import { BaseEntity } from '../db/entity-base.js';
 import { Country } from '../countries/country.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Topic } from '../topics/topic.entity.js';
+import { refreshesSearch } from '../search/search-index.triggers.js';
 
 /** A reformer or expert taking part in the working groups. */
-@Entity({ tableName: 'person' })
+@Entity({ tableName: 'person', triggers: [refreshesSearch('person')] })
 @Index({ properties: ['name', 'id'] })
 export class Person extends BaseEntity {
   @Property({ type: 'text' })
@@ -50,7 +51,7 @@ export class Person extends BaseEntity {
 }
 
 /** A topic a person has expertise in. */
-@Entity({ tableName: 'person_topic' })
+@Entity({ tableName: 'person_topic', triggers: [refreshesSearch('person', 'person_id')] })
 export class PersonTopic {
   [PrimaryKeyProp]?: ['person', 'topic'];
 

@@ -5,9 +5,10 @@ import { Country } from '../countries/country.entity.js';
 import { Person } from '../people/person.entity.js';
 import { Topic } from '../topics/topic.entity.js';
 import { ResourceKind, ResourceStatus } from './resource.enums.js';
+import { refreshesSearch } from '../search/search-index.triggers.js';
 
 /** A guide, toolkit, case study, dataset… that one or more groups curate. */
-@Entity({ tableName: 'resource' })
+@Entity({ tableName: 'resource', triggers: [refreshesSearch('resource')] })
 @Index({ properties: ['status', 'publishedOn', 'id'] })
 @Index({ properties: ['status', 'title', 'id'] })
 @Check({ name: 'resource_url_scheme_check', expression: "url ~* '^https?://'" })
@@ -45,7 +46,7 @@ export class Resource extends BaseEntity {
 }
 
 /** A topic a resource is about. */
-@Entity({ tableName: 'resource_topic' })
+@Entity({ tableName: 'resource_topic', triggers: [refreshesSearch('resource', 'resource_id')] })
 export class ResourceTopic {
   [PrimaryKeyProp]?: ['resource', 'topic'];
 
@@ -58,7 +59,7 @@ export class ResourceTopic {
 }
 
 /** A country a resource is about. */
-@Entity({ tableName: 'resource_country' })
+@Entity({ tableName: 'resource_country', triggers: [refreshesSearch('resource', 'resource_id')] })
 export class ResourceCountry {
   [PrimaryKeyProp]?: ['resource', 'country'];
 

@@ -6,9 +6,10 @@ import { Person } from '../people/person.entity.js';
 import { Resource } from '../resources/resource.entity.js';
 import { Topic } from '../topics/topic.entity.js';
 import { WebinarStatus } from './webinar.enums.js';
+import { refreshesSearch } from '../search/search-index.triggers.js';
 
 /** An online session a group announces. */
-@Entity({ tableName: 'webinar' })
+@Entity({ tableName: 'webinar', triggers: [refreshesSearch('webinar')] })
 @Index({ properties: ['startsAt', 'id'] })
 @Index({ properties: ['workingGroup', 'startsAt'] })
 @Check({ name: 'webinar_duration_check', expression: 'duration_minutes >= 1 and duration_minutes <= 1440' })
@@ -68,7 +69,7 @@ export class WebinarSpeaker {
 }
 
 /** A topic a webinar is about. */
-@Entity({ tableName: 'webinar_topic' })
+@Entity({ tableName: 'webinar_topic', triggers: [refreshesSearch('webinar', 'webinar_id')] })
 export class WebinarTopic {
   [PrimaryKeyProp]?: ['webinar', 'topic'];
 

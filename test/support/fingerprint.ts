@@ -5,6 +5,7 @@ const TABLES = [
   'resource', 'resource_topic', 'resource_country', 'resource_status_change', 'group_resource', 'priority_area', 'anchorship',
   'curator_appointment', 'membership', 'organization', 'person', 'person_topic', 'access_token', 'activity', 'hub_event',
   'peer_exchange_request', 'peer_exchange_offer', 'peer_exchange_status_change', 'webinar', 'webinar_speaker', 'webinar_topic',
+  'search_document',
 ];
 
 /**

@@ -1,0 +1,59 @@
+import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import type { Opt } from '@mikro-orm/core';
+
+/**
+ * One searchable thing (a published resource, a person, an organisation, a
+ * peer-exchange request or a webinar) as full-text search sees it. The
+ * database keeps these rows itself: triggers on the source tables call
+ * `hub_search_refresh` in the same transaction as every write (see
+ * migrations/…_search_index), so no write path can forget to reindex and a
+ * rolled-back write leaves the index as it was. The application only reads.
+ */
+@Entity({ tableName: 'search_document' })
+@Index({ name: 'search_document_document_idx', expression: 'create index "search_document_document_idx" on "search_document" using gin ("document")' })
+@Index({ name: 'search_document_facets_idx', expression: 'create index "search_document_facets_idx" on "search_document" using gin ("facets")' })
+@Index({
+  name: 'search_document_title_trgm_idx',
+  expression: 'create index "search_document_title_trgm_idx" on "search_document" using gin (hub_search_normalize("title") gin_trgm_ops)',
+})
+export class SearchDocument {
+  /** `resource`, `person`, `organization`, `peer_exchange_request` or `webinar`: also the source table's name. */
+  @PrimaryKey({ type: 'text' })
+  subjectType!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  subjectId!: string;
+
+  /** The text search configuration the row's language chose (`hub_simple` when PostgreSQL has no stemmer for it). */
+  @Property({ columnType: 'regconfig', type: 'string' })
+  config!: string;
+
+  /** The name or title, as shown; misspelled queries are matched against it by trigrams. */
+  @Property({ type: 'text' })
+  title!: string;
+
+  /** Weighted lexemes: A names and titles, B topics, C bodies. */
+  @Property({ columnType: 'tsvector', type: 'string' })
+  document!: string;
+
+  /** Ids of `search_facet` values (type, groups, countries, languages, topics, kind…) the filters and facet counts use. */
+  @Property({ columnType: 'int[]', type: 'string' })
+  facets!: string;
+}
+
+/**
+ * The facet values documents carry, as small integers: facet counts over
+ * thousands of matches aggregate integers, which is several times faster
+ * than aggregating the text keys. Keys read `dimension:value`, e.g.
+ * `type:resource`, `group:<uuid>`, `country:TN`, `language:fr`,
+ * `topic:<uuid>`, `kind:guide`, `peer-exchange:open`.
+ */
+@Entity({ tableName: 'search_facet' })
+export class SearchFacet {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: Opt<number>;
+
+  @Unique()
+  @Property({ type: 'text' })
+  key!: string;
+}
