@@ -28,6 +28,11 @@ export function registerNodeType(typeName: string, fetch: NodeFetcher, keyFormat
 /** Loads the object behind a global ID; null when it does not exist or is not public. */
 export async function fetchNode(context: RequestContext, id: string, argument = 'id'): Promise<object | null> {
   const { typeName, key } = fromGlobalId(id, argument);
+  return fetchNodeByKey(context, typeName, key);
+}
+
+/** Loads an object of a registered type by its key, with the type's own visibility rules. */
+export function fetchNodeByKey(context: RequestContext, typeName: string, key: string): Promise<object | null> {
   return fetchers.get(typeName)!(context, key);
 }
 

@@ -18,6 +18,7 @@ import { PersonMutations } from '../people/person.mutations.js';
 import { PersonResolver } from '../people/person.resolver.js';
 import { ResourceMutations } from '../resources/resource.mutations.js';
 import { ResourceResolver } from '../resources/resource.resolver.js';
+import { ExpertMatchReasonsResolver, SearchFacetsResolver, SearchResolver, SearchResultConnectionResolver } from '../search/search.resolver.js';
 import { TopicResolver } from '../topics/topic.resolver.js';
 import { WebinarMutations } from '../webinars/webinar.mutations.js';
 import { WebinarSubscriptions } from '../webinars/webinar.subscriptions.js';
@@ -49,6 +50,10 @@ export const resolvers = [
   WebinarSubscriptions,
   CountryResolver,
   TopicResolver,
+  SearchResolver,
+  SearchResultConnectionResolver,
+  SearchFacetsResolver,
+  ExpertMatchReasonsResolver,
 ] as const;
 
 /**

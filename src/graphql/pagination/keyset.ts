@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from '../../db/sql.js';
 import { badUserInput } from '../errors.js';
 
 /** The PostgreSQL types sort keys come in; cursor values are checked and cast to them. */
-export type SortKeyType = 'text' | 'uuid' | 'date' | 'timestamptz' | 'int' | 'bool';
+export type SortKeyType = 'text' | 'uuid' | 'date' | 'timestamptz' | 'int' | 'bool' | 'real';
 
 /** One column of an ordering. Sort keys are never null, so comparisons stay total. */
 export interface SortKey {
@@ -29,6 +29,8 @@ const valueChecks: Record<SortKeyType, (value: unknown) => boolean> = {
     typeof value === 'string' && /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/.test(value),
   int: (value) => Number.isSafeInteger(value),
   bool: (value) => typeof value === 'boolean',
+  // A relevance score: a float4 travels as its shortest exact decimal, so it compares equal when it comes back.
+  real: (value) => typeof value === 'number' && Number.isFinite(value),
 };
 
 /**

@@ -54,6 +54,16 @@ export function encodeCursor(ordering: string, values: unknown[]): string {
   return Buffer.from(JSON.stringify([ordering, ...values]), 'utf8').toString('base64url');
 }
 
+/** The name of the ordering a cursor was issued for; null when it is not a cursor this API issued. */
+export function cursorOrdering(cursor: string): string | null {
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return Array.isArray(decoded) && typeof decoded[0] === 'string' ? decoded[0] : null;
+  } catch {
+    return null;
+  }
+}
+
 function decodeCursor(cursor: string, ordering: string, argument: string): unknown[] {
   let decoded: unknown;
   try {

@@ -89,12 +89,14 @@ export async function countChildRows(db: Db, query: ChildListQuery, parentKeys: 
   return parentKeys.map((key) => counts.get(key) ?? 0);
 }
 
-function conditions(query: ListQuery, request: PageRequest): RawBuilder<unknown> {
+/** The list's conditions plus, when paging from a cursor, "after the cursor". */
+export function conditions(query: Pick<ListQuery, 'where' | 'ordering'>, request: PageRequest): RawBuilder<unknown> {
   const where = request.cursor ? [...query.where, afterCursor(query.ordering, request.cursor, request.backward)] : query.where;
   return allOf(where);
 }
 
-function toPage<Row extends Rowish>(ordering: Ordering, fetched: Row[], request: PageRequest): Page<Row> {
+/** A page from the `size + 1` rows fetched in reading order: the extra row only says that more follow. */
+export function toPage<Row extends Rowish>(ordering: Ordering, fetched: Row[], request: PageRequest): Page<Row> {
   const more = fetched.length > request.size;
   const rows = more ? fetched.slice(0, request.size) : fetched;
   if (request.backward) rows.reverse();

@@ -1,0 +1,218 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { countryByCode } from '../countries/country.queries.js';
+import { workingGroupById } from '../groups/group.queries.js';
+import type { RequestContext } from '../graphql/context.js';
+import { filterValues } from '../graphql/filters.js';
+import { fetchNodeByKey } from '../graphql/node.js';
+import { ConnectionArgs, toPageInfo } from '../graphql/pagination/connection.js';
+import { toPageRequest } from '../graphql/pagination/page-request.js';
+import { selectsField } from '../graphql/selection.js';
+import { PersonNode } from '../people/person.node.js';
+import { TopicNode } from '../topics/topic.node.js';
+import { topicById } from '../topics/topic.queries.js';
+import { parseSearchText } from './search-text.js';
+import {
+  ExpertConnection,
+  ExpertEdge,
+  ExpertFilter,
+  ExpertMatchReasons,
+  SearchFacetCountry,
+  SearchFacetGroup,
+  SearchFacets,
+  SearchFacetTopic,
+  SearchFilter,
+  SearchResultConnection,
+  SearchResultEdge,
+  SearchSnippet,
+  type SearchResultValue,
+  type ValueCount,
+} from './search.node.js';
+import { runSearch, SearchSubject, type SearchOutcome, type SearchRequest, type SearchRow } from './search.queries.js';
+import { highlightedPhrases, snippetHtml, snippetParts, type SnippetPart } from './snippet.js';
+
+/** The GraphQL type of each kind of result, as registered for `node(id:)`. */
+const TYPE_NAMES: Record<SearchSubject, string> = {
+  [SearchSubject.RESOURCE]: 'Resource',
+  [SearchSubject.PERSON]: 'Person',
+  [SearchSubject.ORGANIZATION]: 'Organization',
+  [SearchSubject.PEER_EXCHANGE_REQUEST]: 'PeerExchangeRequest',
+  [SearchSubject.WEBINAR]: 'Webinar',
+};
+
+const QUERY_DESCRIPTION =
+  'What to look for, as in a search box: words (any order, any form: "budgets" finds "budget"), "quoted phrases", `or` between alternatives, `-word` to exclude. Accents and case do not matter; the last word also matches as the beginning of a longer word. At most 256 characters.';
+
+@Resolver()
+export class SearchResolver {
+  @Query(() => SearchResultConnection, {
+    description:
+      'Full-text search across published resources, people, organisations, peer-exchange requests and webinars, in every language of the hub, best match first. Each result has a highlighted snippet; `facets` counts the whole result set. When nothing contains the words, names and titles spelled like the query are returned instead (`similarSpelling`).',
+  })
+  async search(
+    @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('query', { description: QUERY_DESCRIPTION }) query: string,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('types', () => [SearchSubject], { nullable: true, description: 'Only results of these types; all when omitted or empty.' })
+    types?: SearchSubject[] | null,
+    @Arg('filter', () => SearchFilter, { nullable: true, description: 'Which results to keep; all when omitted.' })
+    filter?: SearchFilter | null,
+  ): Promise<SearchResultConnection> {
+    const request = {
+      subjects: types?.length ? types : null,
+      filter: filterValues(filter),
+      order: 'relevance' as const,
+      page,
+    };
+    const outcome = await search(query, page, (text, facets) => runSearch(context.db, { ...request, text, facets }), selectsField(info, 'facets'));
+    const edges: SearchResultEdge[] = [];
+    const nodes = await loadResults(context, outcome.page.rows);
+    outcome.page.rows.forEach((row, index) => {
+      const node = nodes[index];
+      // A result unpublished since the search statement ran is left out.
+      if (node) edges.push({ cursor: outcome.page.cursors[index], node, type: row.type, score: row.score, snippet: snippetOf(row) });
+    });
+    return Object.assign(new SearchResultConnection(), {
+      edges,
+      pageInfo: toPageInfo(outcome.page),
+      totalCount: outcome.total,
+      similarSpelling: outcome.similarSpelling,
+      loadFacets: async () => new SearchFacets(outcome.facets ?? (await outcome.recount()).facets ?? []),
+    });
+  }
+
+  @Query(() => ExpertConnection, {
+    description:
+      'Finds people with the expertise a reformer needs: people open to peer exchange first, then by how well their name, topics, title, expertise statement and organisation match the query, each with the topics and phrases that matched.',
+  })
+  async experts(
+    @Ctx() context: RequestContext,
+    @Arg('query', { description: QUERY_DESCRIPTION }) query: string,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('filter', () => ExpertFilter, { nullable: true, description: 'Which people to keep; all when omitted.' })
+    filter?: ExpertFilter | null,
+  ): Promise<ExpertConnection> {
+    const request = {
+      subjects: [SearchSubject.PERSON],
+      filter: filterValues(filter),
+      order: 'openToPeerExchangeFirst' as const,
+      page,
+      topicReasons: true,
+    };
+    const outcome = await search(query, page, (text, facets) => runSearch(context.db, { ...request, text, facets }), false);
+    const people = await loadResults(context, outcome.page.rows);
+    const edges: ExpertEdge[] = [];
+    outcome.page.rows.forEach((row, index) => {
+      const person = people[index];
+      if (!(person instanceof PersonNode)) return;
+      const snippet = snippetOf(row);
+      edges.push({
+        cursor: outcome.page.cursors[index],
+        node: person,
+        score: row.score,
+        snippet,
+        reasons: Object.assign(new ExpertMatchReasons(), { topicKeys: row.reasonTopicKeys ?? [], phrases: highlightedPhrases(snippet.parts) }),
+      });
+    });
+    return Object.assign(new ExpertConnection(), {
+      edges,
+      pageInfo: toPageInfo(outcome.page),
+      totalCount: outcome.total,
+      similarSpelling: outcome.similarSpelling,
+    });
+  }
+}
+
+@Resolver(() => SearchResultConnection)
+export class SearchResultConnectionResolver {
+  @FieldResolver(() => SearchFacets, {
+    description: 'Counts of the whole result set by type, working group, country, language, topic and resource kind (filters applied, every page).',
+  })
+  facets(@Root() connection: SearchResultConnection): Promise<SearchFacets> {
+    return connection.loadFacets();
+  }
+}
+
+@Resolver(() => SearchFacets)
+export class SearchFacetsResolver {
+  @FieldResolver(() => [SearchFacetGroup], { description: 'Results per working group.' })
+  async groups(@Root() facets: SearchFacets, @Ctx() context: RequestContext): Promise<SearchFacetGroup[]> {
+    return withObjects(facets.groupCounts, (key) => context.loaders.of(workingGroupById).load(key), (workingGroup, count) => ({ workingGroup, count }));
+  }
+
+  @FieldResolver(() => [SearchFacetCountry], { description: 'Results per country.' })
+  async countries(@Root() facets: SearchFacets, @Ctx() context: RequestContext): Promise<SearchFacetCountry[]> {
+    return withObjects(facets.countryCounts, (code) => context.loaders.of(countryByCode).load(code), (country, count) => ({ country, count }));
+  }
+
+  @FieldResolver(() => [SearchFacetTopic], { description: 'Results per topic.' })
+  async topics(@Root() facets: SearchFacets, @Ctx() context: RequestContext): Promise<SearchFacetTopic[]> {
+    return withObjects(facets.topicCounts, (key) => context.loaders.of(topicById).load(key), (topic, count) => ({ topic, count }));
+  }
+}
+
+@Resolver(() => ExpertMatchReasons)
+export class ExpertMatchReasonsResolver {
+  @FieldResolver(() => [TopicNode], { description: 'The person\'s topics that the query named, or that the filter asked for, by name.' })
+  async topics(@Root() reasons: ExpertMatchReasons, @Ctx() context: RequestContext): Promise<TopicNode[]> {
+    const topics = await context.loaders.of(topicById).loadMany(reasons.topicKeys);
+    return topics.filter((topic): topic is TopicNode => topic instanceof TopicNode);
+  }
+}
+
+/** What a search resolver gets back: the outcome, and a way to run it again with facet counts. */
+type SearchRun = SearchOutcome & { recount(): Promise<SearchOutcome> };
+
+/**
+ * Reads the query and runs the search; a query with nothing to look for
+ * (blank, punctuation or emoji only) has no results rather than an error.
+ * The page arguments are checked either way.
+ */
+async function search(
+  query: string,
+  page: ConnectionArgs,
+  run: (text: SearchRequest['text'], facets: boolean) => Promise<SearchOutcome>,
+  facets: boolean,
+): Promise<SearchRun> {
+  const text = parseSearchText(query);
+  if (!text) {
+    toPageRequest({ first: page.first, last: page.last }, 'search');
+    return { ...emptyOutcome(), recount: async () => emptyOutcome() };
+  }
+  const outcome = await run(text, facets);
+  return { ...outcome, recount: () => run(text, true) };
+}
+
+function emptyOutcome(): SearchOutcome {
+  return {
+    page: { rows: [], cursors: [], hasNextPage: false, hasPreviousPage: false },
+    total: 0,
+    facets: [],
+    similarSpelling: false,
+    meaningful: false,
+  };
+}
+
+/** The objects behind a page of results, each through its type's loader and visibility rules, in order. */
+function loadResults(context: RequestContext, rows: SearchRow[]): Promise<(SearchResultValue | null)[]> {
+  return Promise.all(rows.map((row) => fetchNodeByKey(context, TYPE_NAMES[row.type], row.key) as Promise<SearchResultValue | null>));
+}
+
+function snippetOf(row: SearchRow): SearchSnippet {
+  const parts: SnippetPart[] = row.highlighted ? snippetParts(row.headline) : row.headline ? [{ text: row.headline, highlighted: false }] : [];
+  return { text: parts.map((part) => part.text).join(''), html: snippetHtml(parts), parts };
+}
+
+/** Facet buckets with their objects loaded; values whose object is gone are left out. */
+async function withObjects<T, Bucket>(
+  counts: ValueCount[],
+  load: (key: string) => Promise<T | null>,
+  bucket: (object: T, count: number) => Bucket,
+): Promise<Bucket[]> {
+  const objects = await Promise.all(counts.map(({ value }) => load(value)));
+  return counts.flatMap(({ count }, index) => {
+    const object = objects[index];
+    return object ? [bucket(object, count)] : [];
+  });
+}
