@@ -19,6 +19,7 @@ import { PersonResolver } from '../people/person.resolver.js';
 import { ResourceMutations } from '../resources/resource.mutations.js';
 import { ResourceResolver } from '../resources/resource.resolver.js';
 import { ExpertMatchReasonsResolver, SearchFacetsResolver, SearchResolver, SearchResultConnectionResolver } from '../search/search.resolver.js';
+import { PeerExchangeSuggestionsResolver, SuggestedExpertResolver, SuggestedResourceResolver } from '../search/suggestions.resolver.js';
 import { TopicResolver } from '../topics/topic.resolver.js';
 import { WebinarMutations } from '../webinars/webinar.mutations.js';
 import { WebinarSubscriptions } from '../webinars/webinar.subscriptions.js';
@@ -54,6 +55,9 @@ export const resolvers = [
   SearchResultConnectionResolver,
   SearchFacetsResolver,
   ExpertMatchReasonsResolver,
+  PeerExchangeSuggestionsResolver,
+  SuggestedExpertResolver,
+  SuggestedResourceResolver,
 ] as const;
 
 /**

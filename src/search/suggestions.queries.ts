@@ -1,0 +1,88 @@
+import { sql, type RawBuilder } from '../db/sql.js';
+import { defineLoader, groupedByKey } from '../graphql/loaders.js';
+
+/** A person or resource suggested for a peer-exchange request, before it is loaded. */
+export interface SuggestionRow {
+  requestKey: string;
+  key: string;
+  score: number;
+  sharedTopicKeys: string[];
+}
+
+/** What to suggest: people who could help, or resources to read. */
+type SuggestionKind = 'person' | 'resource';
+
+/**
+ * Suggestions for many requests in one statement (a LATERAL subquery per
+ * request). A candidate shares at least one of the request's topics or some
+ * of its wording; its score is one point per shared topic plus up to one
+ * point for the wording (ts_rank_cd of the request's words, read in the
+ * candidate's language, scaled to 0–1), so topic overlap ranks first and
+ * text similarity orders within it. Nothing from the requester's own
+ * organisation is suggested: people must be open to peer exchange and not
+ * colleagues; resources must not be submitted by the requester's organisation.
+ */
+function suggestions(kind: SuggestionKind, requestKeys: readonly string[], first: number): RawBuilder<SuggestionRow> {
+  const candidateIsEligible =
+    kind === 'person'
+      ? sql`d.facets && array(select f.id from search_facet f where f.key = 'peer-exchange:open')
+          and d.subject_id <> req.requester_id
+          and not exists (select 1 from person p where p.id = d.subject_id and p.organization_id = req.organization_id)`
+      : sql`not exists (
+          select 1 from resource r join person p on p.id = r.submitted_by_id
+          where r.id = d.subject_id and (p.id = req.requester_id or p.organization_id = req.organization_id))`;
+  const tags = kind === 'person' ? sql`person_topic tag where tag.person_id` : sql`resource_topic tag where tag.resource_id`;
+  return sql<SuggestionRow>`
+    select parent.key as "requestKey", s.key, s.score, s."sharedTopicKeys"
+    from unnest(${requestKeys}::uuid[]) as parent(key)
+    cross join lateral (
+      with req as (
+        select x.id, x.requester_id, p.organization_id,
+          array(select f.id from peer_exchange_request_topic t join search_facet f on f.key = 'topic:' || t.topic_id
+                where t.request_id = x.id) as topics,
+          -- The request's first 48 words as alternatives: "w1 or w2 or …" in web-search syntax.
+          array_to_string((regexp_split_to_array(concat_ws(' ', x.title, x.description), '[^[:alnum:]]+'))[1:48], ' or ') as words
+        from peer_exchange_request x join person p on p.id = x.requester_id
+        where x.id = parent.key
+      ),
+      readings as (
+        select c.config, hub_search_tsquery(c.config, req.words, null, '{}') as q
+        from req, (select 'hub_simple'::regconfig as config
+                   union select hub_search_config(substr(f.key, 10)) from search_facet f where f.key like 'language:%') c
+      ),
+      candidates as (
+        select d.subject_id from req, search_document d
+        where d.subject_type = ${kind} and d.facets && req.topics
+        union
+        select d.subject_id from readings r join search_document d on d.document @@ r.q and d.config = r.config
+        where d.subject_type = ${kind} and numnode(r.q) > 0
+      ),
+      scored as (
+        select d.subject_id as key,
+          (select count(*) from unnest(d.facets) as f where f = any(req.topics))
+            -- normalization 32 scales the rank to rank / (rank + 1): below one point
+            + coalesce(ts_rank_cd(d.document, r.q, 32), 0) as score
+        from req, candidates c
+        join search_document d on d.subject_type = ${kind} and d.subject_id = c.subject_id
+        left join readings r on r.config = d.config and numnode(r.q) > 0
+        where ${candidateIsEligible}
+        order by score desc, key
+        limit ${first}
+      )
+      select scored.key, scored.score::real as score,
+        array(select tag.topic_id from ${tags} = scored.key
+              and tag.topic_id in (select t.topic_id from peer_exchange_request_topic t where t.request_id = parent.key)
+              order by tag.topic_id) as "sharedTopicKeys"
+      from scored
+    ) s
+    order by parent.key, s.score desc, s.key`;
+}
+
+/** Suggestions of `kind` for each request, best first. */
+export const suggestionsFor = defineLoader<string, SuggestionRow[], { kind: SuggestionKind; first: number }>(
+  'peerExchangeRequest.suggestions',
+  async (db, requestKeys, { kind, first }) => {
+    const rows = await db.rows(suggestions(kind, requestKeys, first));
+    return groupedByKey(rows, requestKeys, (row) => row.requestKey);
+  },
+);
