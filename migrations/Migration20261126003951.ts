@@ -29,7 +29,8 @@ export class Migration20261126003951 extends Migration {
     this.addSql(TEXT_SEARCH_CONFIGURATIONS);
     this.addSql(NORMALIZE_FUNCTIONS);
 
-    this.addSql(`create table "search_document" ("subject_type" text not null, "subject_id" uuid not null, "config" regconfig not null, "title" text not null, "document" tsvector not null, "facets" int[] not null, primary key ("subject_type", "subject_id"));`);
+    this.addSql(`create table "search_document" ("subject_type" text not null, "subject_id" uuid not null, "config" regconfig not null, "title" text not null, "document" tsvector not null, "facets" int[] not null, "happened_at" timestamptz not null, primary key ("subject_type", "subject_id"));`);
+    this.addSql(`create index "search_document_recency_idx" on "search_document" ("subject_type", "happened_at" desc);`);
     this.addSql(`create index "search_document_title_trgm_idx" on "search_document" using gin (hub_search_normalize("title") gin_trgm_ops);`);
     this.addSql(`create index "search_document_facets_idx" on "search_document" using gin ("facets");`);
     this.addSql(`create index "search_document_document_idx" on "search_document" using gin ("document");`);
@@ -260,11 +261,17 @@ const SEARCH_FUNCTIONS = [
   end
   $$;`,
 
-  // Facet keys to their numbers, numbering keys seen for the first time.
+  // Facet keys to their numbers, numbering keys seen for the first time. The
+  // first statement is all it takes when every key is known (nearly always).
   `create function hub_search_facet_ids(keys text[]) returns int[] language plpgsql as $$
   declare
-    wanted text[] := array(select distinct k from unnest(keys) as k where k is not null);
+    found int[] := array(select f.id from search_facet f where f.key = any(keys) order by f.id);
+    wanted text[];
   begin
+    if cardinality(found) = cardinality(array_remove(keys, null)) then
+      return found;
+    end if;
+    wanted := array(select distinct k from unnest(keys) as k where k is not null);
     insert into search_facet (key)
       select k from unnest(wanted) as k
       where not exists (select 1 from search_facet f where f.key = k)
@@ -275,10 +282,12 @@ const SEARCH_FUNCTIONS = [
 
   // The documents of published resources.
   `create function hub_search_resource_documents(ids uuid[])
-  returns table (subject_type text, subject_id uuid, config regconfig, title text, document tsvector, facets int[]) language sql as $$
+  returns table (subject_type text, subject_id uuid, config regconfig, title text, document tsvector, facets int[], happened_at timestamptz)
+  language sql as $$
     select 'resource', r.id, c.config, r.title,
       hub_search_title(c.config, r.title) || hub_search_text(c.config, t.names, 'B') || hub_search_text(c.config, r.summary, 'C'),
-      hub_search_facet_ids(array['type:resource', 'kind:' || r.kind, 'language:' || r.language] || t.keys || k.keys || g.keys)
+      hub_search_facet_ids(array['type:resource', 'kind:' || r.kind, 'language:' || r.language] || t.keys || k.keys || g.keys),
+      r.published_on::timestamptz
     from resource r
     cross join lateral (select hub_search_config(r.language) as config) c
     cross join lateral (
@@ -291,13 +300,15 @@ const SEARCH_FUNCTIONS = [
 
   // People, read in the first language they list; their groups come from their organisation.
   `create function hub_search_person_documents(ids uuid[])
-  returns table (subject_type text, subject_id uuid, config regconfig, title text, document tsvector, facets int[]) language sql as $$
+  returns table (subject_type text, subject_id uuid, config regconfig, title text, document tsvector, facets int[], happened_at timestamptz)
+  language sql as $$
     select 'person', p.id, c.config, p.name,
       hub_search_title(c.config, p.name) || hub_search_text(c.config, t.names, 'B')
         || hub_search_text(c.config, concat_ws(' ', p.title, p.expertise, o.name), 'C'),
       hub_search_facet_ids(
         array['type:person', 'country:' || p.country_code, case when p.open_to_peer_exchange then 'peer-exchange:open' end]
-        || array(select 'language:' || l from unnest(p.languages) as l) || t.keys || g.keys)
+        || array(select 'language:' || l from unnest(p.languages) as l) || t.keys || g.keys),
+      p.created_at
     from person p
     left join organization o on o.id = p.organization_id
     cross join lateral (select hub_search_config(p.languages[1]) as config) c
@@ -312,10 +323,12 @@ const SEARCH_FUNCTIONS = [
 
   // Organisations, by name (names are not stemmed).
   `create function hub_search_organization_documents(ids uuid[])
-  returns table (subject_type text, subject_id uuid, config regconfig, title text, document tsvector, facets int[]) language sql as $$
+  returns table (subject_type text, subject_id uuid, config regconfig, title text, document tsvector, facets int[], happened_at timestamptz)
+  language sql as $$
     select 'organization', o.id, 'hub_simple'::regconfig, o.name,
       hub_search_title('hub_simple', o.name),
-      hub_search_facet_ids(array['type:organization', 'country:' || o.country_code] || g.keys)
+      hub_search_facet_ids(array['type:organization', 'country:' || o.country_code] || g.keys),
+      o.created_at
     from organization o
     cross join lateral (
       select array_agg('group:' || m.working_group_id) as keys
@@ -325,13 +338,15 @@ const SEARCH_FUNCTIONS = [
 
   // Peer-exchange requests, read in their requester's first language.
   `create function hub_search_peer_exchange_request_documents(ids uuid[])
-  returns table (subject_type text, subject_id uuid, config regconfig, title text, document tsvector, facets int[]) language sql as $$
+  returns table (subject_type text, subject_id uuid, config regconfig, title text, document tsvector, facets int[], happened_at timestamptz)
+  language sql as $$
     select 'peer_exchange_request', x.id, c.config, x.title,
       hub_search_title(c.config, x.title) || hub_search_text(c.config, t.names, 'B')
         || hub_search_text(c.config, concat_ws(' ', x.description, x.outcome), 'C'),
       hub_search_facet_ids(
         array['type:peer_exchange_request', 'group:' || x.working_group_id, 'country:' || p.country_code, 'language:' || p.languages[1]]
-        || t.keys)
+        || t.keys),
+      x.created_at
     from peer_exchange_request x
     join person p on p.id = x.requester_id
     cross join lateral (select hub_search_config(p.languages[1]) as config) c
@@ -343,10 +358,12 @@ const SEARCH_FUNCTIONS = [
 
   // Webinars, read in the language they are held in.
   `create function hub_search_webinar_documents(ids uuid[])
-  returns table (subject_type text, subject_id uuid, config regconfig, title text, document tsvector, facets int[]) language sql as $$
+  returns table (subject_type text, subject_id uuid, config regconfig, title text, document tsvector, facets int[], happened_at timestamptz)
+  language sql as $$
     select 'webinar', w.id, c.config, w.title,
       hub_search_title(c.config, w.title) || hub_search_text(c.config, t.names, 'B') || hub_search_text(c.config, w.description, 'C'),
-      hub_search_facet_ids(array['type:webinar', 'group:' || w.working_group_id, 'language:' || w.language] || t.keys)
+      hub_search_facet_ids(array['type:webinar', 'group:' || w.working_group_id, 'language:' || w.language] || t.keys),
+      w.starts_at
     from webinar w
     cross join lateral (select hub_search_config(w.language) as config) c
     cross join lateral (
@@ -376,7 +393,7 @@ const SEARCH_FUNCTIONS = [
     -- the first wrote, so neither overwrites the other with a stale document.
     execute format('select 1 from %I where id = any($1) order by id for no key update', kind) using subjects;
     delete from search_document d where d.subject_type = kind and d.subject_id = any(subjects);
-    execute format('insert into search_document (subject_type, subject_id, config, title, document, facets) select * from %I($1)',
+    execute format('insert into search_document (subject_type, subject_id, config, title, document, facets, happened_at) select * from %I($1)',
       'hub_search_' || kind || '_documents') using subjects;
     if kind = 'organization' then
       perform hub_search_refresh('person', array(select id from person where organization_id = any(subjects)));

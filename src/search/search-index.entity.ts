@@ -11,6 +11,7 @@ import type { Opt } from '@mikro-orm/core';
  */
 @Entity({ tableName: 'search_document' })
 @Index({ name: 'search_document_document_idx', expression: 'create index "search_document_document_idx" on "search_document" using gin ("document")' })
+@Index({ name: 'search_document_recency_idx', expression: 'create index "search_document_recency_idx" on "search_document" ("subject_type", "happened_at" desc)' })
 @Index({ name: 'search_document_facets_idx', expression: 'create index "search_document_facets_idx" on "search_document" using gin ("facets")' })
 @Index({
   name: 'search_document_title_trgm_idx',
@@ -39,6 +40,14 @@ export class SearchDocument {
   /** Ids of `search_facet` values (type, groups, countries, languages, topics, kind…) the filters and facet counts use. */
   @Property({ columnType: 'int[]', type: 'string' })
   facets!: string;
+
+  /**
+   * When the thing happened: a resource's publication, a webinar's start, when
+   * a request, person or organisation was added. Suggestions draw their
+   * candidates newest first from it (search_document_recency_idx).
+   */
+  @Property({ type: 'timestamptz' })
+  happenedAt!: Date;
 }
 
 /**

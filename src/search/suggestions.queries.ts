@@ -12,26 +12,37 @@ export interface SuggestionRow {
 /** What to suggest: people who could help, or resources to read. */
 type SuggestionKind = 'person' | 'resource';
 
+/** Candidates drawn per path (shared topics, shared title words), newest first. */
+const CANDIDATES_PER_PATH = 500;
+/** The newest documents of a kind in which title words are looked for. */
+const TITLE_MATCH_WINDOW = 20_000;
+
 /**
  * Suggestions for many requests in one statement (a LATERAL subquery per
- * request). A candidate shares at least one of the request's topics or some
- * of its wording; its score is one point per shared topic plus up to one
- * point for the wording (ts_rank_cd of the request's words, read in the
- * candidate's language, scaled to 0–1), so topic overlap ranks first and
- * text similarity orders within it. Nothing from the requester's own
+ * request). Each request draws candidates two ways, newest first: documents
+ * sharing one of its topics, and documents among the newest TITLE_MATCH_WINDOW
+ * containing a word of its title. Both are bounded, so
+ * the cost does not grow with the data. A candidate's score is one point per
+ * shared topic plus up to one point for how much of the request's wording
+ * (title and the start of its description) it shares, read in the
+ * candidate's language: ts_rank_cd scaled to 0–1. So topic overlap ranks first
+ * and text similarity orders within it. Nothing from the requester's own
  * organisation is suggested: people must be open to peer exchange and not
  * colleagues; resources must not be submitted by the requester's organisation.
  */
 function suggestions(kind: SuggestionKind, requestKeys: readonly string[], first: number): RawBuilder<SuggestionRow> {
-  const candidateIsEligible =
+  const eligible =
     kind === 'person'
-      ? sql`d.facets && array(select f.id from search_facet f where f.key = 'peer-exchange:open')
-          and d.subject_id <> req.requester_id
+      ? sql`d.subject_id <> req.requester_id
           and not exists (select 1 from person p where p.id = d.subject_id and p.organization_id = req.organization_id)`
       : sql`not exists (
           select 1 from resource r join person p on p.id = r.submitted_by_id
           where r.id = d.subject_id and (p.id = req.requester_id or p.organization_id = req.organization_id))`;
+  // People are suggested only when they welcome requests.
+  const open = kind === 'person' ? sql`and d.facets && req.open` : sql``;
   const tags = kind === 'person' ? sql`person_topic tag where tag.person_id` : sql`resource_topic tag where tag.resource_id`;
+  const words = (text: RawBuilder<unknown>, count: number) =>
+    sql`array_to_string((regexp_split_to_array(${text}, '[^[:alnum:]]+'))[1:${count}], ' or ')`;
   return sql<SuggestionRow>`
     select parent.key as "requestKey", s.key, s.score, s."sharedTopicKeys"
     from unnest(${requestKeys}::uuid[]) as parent(key)
@@ -40,22 +51,28 @@ function suggestions(kind: SuggestionKind, requestKeys: readonly string[], first
         select x.id, x.requester_id, p.organization_id,
           array(select f.id from peer_exchange_request_topic t join search_facet f on f.key = 'topic:' || t.topic_id
                 where t.request_id = x.id) as topics,
-          -- The request's first 48 words as alternatives: "w1 or w2 or …" in web-search syntax.
-          array_to_string((regexp_split_to_array(concat_ws(' ', x.title, x.description), '[^[:alnum:]]+'))[1:48], ' or ') as words
+          array(select f.id from search_facet f where f.key = 'peer-exchange:open') as open,
+          -- Words as alternatives, "w1 or w2 or …" in web-search syntax: the title's, and the title's and the description's.
+          ${words(sql`x.title`, 24)} as title_words,
+          ${words(sql`concat_ws(' ', x.title, x.description)`, 48)} as words
         from peer_exchange_request x join person p on p.id = x.requester_id
         where x.id = parent.key
       ),
       readings as (
-        select c.config, hub_search_tsquery(c.config, req.words, null, '{}') as q
+        select c.config, hub_search_tsquery(c.config, req.words, null, '{}') as q,
+          hub_search_tsquery(c.config, req.title_words, null, '{}') as title_q
         from req, (select 'hub_simple'::regconfig as config
                    union select hub_search_config(substr(f.key, 10)) from search_facet f where f.key like 'language:%') c
       ),
       candidates as (
-        select d.subject_id from req, search_document d
-        where d.subject_type = ${kind} and d.facets && req.topics
+        (select d.subject_id from req, search_document d
+         where d.subject_type = ${kind} and d.facets && req.topics ${open}
+         order by d.happened_at desc limit ${CANDIDATES_PER_PATH})
         union
-        select d.subject_id from readings r join search_document d on d.document @@ r.q and d.config = r.config
-        where d.subject_type = ${kind} and numnode(r.q) > 0
+        (select d.subject_id
+         from req, (select * from search_document where subject_type = ${kind} order by happened_at desc limit ${TITLE_MATCH_WINDOW}) d
+         where d.document @@ (select r.title_q from readings r where r.config = d.config and numnode(r.title_q) > 0) ${open}
+         order by d.happened_at desc limit ${CANDIDATES_PER_PATH})
       ),
       scored as (
         select d.subject_id as key,
@@ -65,7 +82,7 @@ function suggestions(kind: SuggestionKind, requestKeys: readonly string[], first
         from req, candidates c
         join search_document d on d.subject_type = ${kind} and d.subject_id = c.subject_id
         left join readings r on r.config = d.config and numnode(r.q) > 0
-        where ${candidateIsEligible}
+        where ${eligible}
         order by score desc, key
         limit ${first}
       )

@@ -49,7 +49,7 @@ function checkFirst(first: number): number {
 export class PeerExchangeSuggestionsResolver {
   @FieldResolver(() => [SuggestedExpert], {
     description:
-      'People who could help: open to peer exchange, outside the requester\'s organisation, ranked by the topics they share with the request, then by how much of its wording their profile shares.',
+      'People who could help: open to peer exchange, outside the requester\'s organisation, ranked by the topics they share with the request, then by how much of its wording their profile shares. Candidates are the newest 500 people sharing a topic and the newest 500 whose profile has a word of the request\'s title.',
   })
   async suggestedExperts(
     @Root() request: PeerExchangeRequestNode,
@@ -63,7 +63,7 @@ export class PeerExchangeSuggestionsResolver {
 
   @FieldResolver(() => [SuggestedResource], {
     description:
-      'Published resources that may help, not submitted from the requester\'s organisation, ranked by the topics they share with the request, then by how much of its wording they share.',
+      'Published resources that may help, not submitted from the requester\'s organisation, ranked by the topics they share with the request, then by how much of its wording they share. Candidates are the newest 500 resources sharing a topic and the newest 500 with a word of the request\'s title.',
   })
   async suggestedResources(
     @Root() request: PeerExchangeRequestNode,
