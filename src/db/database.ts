@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Config } from '../config.js';
@@ -24,8 +25,12 @@ export async function openDatabase(config: Config, log: (line: string) => void =
   let clientUrl = config.databaseUrl;
   if (!clientUrl) {
     // Loaded only when needed: a hub on DATABASE_URL never touches the embedded binaries.
-    const { startEmbeddedPostgres } = await import('./embedded-postgres.js');
-    embedded = await startEmbeddedPostgres({ dataDir: config.embeddedDataDir, port: config.embeddedPort });
+    const { sharedBuffersFor, startEmbeddedPostgres } = await import('./embedded-postgres.js');
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.embeddedDataDir,
+      port: config.embeddedPort,
+      sharedBuffers: sharedBuffersFor(os.totalmem()),
+    });
     clientUrl = await ensureDatabase(embedded.url, EMBEDDED_DATABASE);
   }
   try {

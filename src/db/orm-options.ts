@@ -29,6 +29,11 @@ export function ormOptions({ clientUrl, poolMax = 10 }: OrmOptionsInput) {
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: true },
     pool: { min: 0, max: poolMax },
+    // Session settings of every connection, sent when it opens (no extra round trip).
+    // A search over a topic-wide result set materialises its matches and counts
+    // their facets: with PostgreSQL's default 4MB it spills to disk and its index
+    // bitmap turns lossy (every page rechecked). 64MB per sort or hash is ample.
+    driverOptions: { options: '-c work_mem=64MB' },
     baseDir: projectRoot,
     preferTs: runningFromSource,
     migrations: {

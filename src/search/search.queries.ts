@@ -118,7 +118,8 @@ async function runMode(db: Db, request: SearchRequest, mode: MatchMode): Promise
  * and any other search refuses it.
  */
 function searchOrdering(request: SearchRequest, mode: MatchMode): Ordering {
-  const identity = JSON.stringify([request.text.normalized, [...(request.subjects ?? [])].sort(), request.filter, request.order]);
+  const filter = Object.entries(request.filter).sort(([a], [b]) => (a < b ? -1 : 1));
+  const identity = JSON.stringify([request.text.normalized, [...(request.subjects ?? [])].sort(), filter, request.order]);
   const digest = createHash('sha256').update(identity).digest('base64url').slice(0, 16);
   const keys: Ordering['keys'] = [
     { expression: sql`m.rank`, direction: 'desc', type: 'real' },
@@ -142,7 +143,7 @@ function searchStatement(request: SearchRequest, mode: MatchMode, ordering: Orde
   const facets = request.facets
     ? sql`(
         select json_agg(json_build_array(f.key, c.count))
-        from (select fid, count(*)::int as count from matches, unnest(matches.facets) as fid group by fid) c
+        from (select fid, count(*)::int as count from (select unnest(facets) as fid from matches) value group by fid) c
         join search_facet f on f.id = c.fid)`
     : sql`null`;
   // Row order inside the JSON array: the page's reading order, by the sort-key columns.
