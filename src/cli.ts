@@ -6,6 +6,7 @@ import { Person } from './people/person.entity.js';
 import { openDatabase } from './db/database.js';
 import { schemaDriftsFromMigrations } from './db/migrate.js';
 import { seedDemoData } from './db/seed/seed.js';
+import { rebuildSearchIndex } from './search/search-index.js';
 
 /**
  * Administrative commands: `npm run hub -- <command>`. Each opens the same
@@ -69,6 +70,16 @@ const commands: Record<string, { summary: string; run(args: string[]): Promise<v
         } else {
           throw new Error('usage: token create --email <e-mail> [--label <text>] [--admin] | token revoke <prefix> | token list');
         }
+      });
+    },
+  },
+  'search:rebuild': {
+    summary: 'rebuild the full-text search index from the data (after a bulk load with triggers off)',
+    async run() {
+      await withDatabase(async (db) => {
+        const started = performance.now();
+        const documents = await rebuildSearchIndex(db.orm.config.get('clientUrl') as string, (line) => console.log(line));
+        console.log(`search index rebuilt: ${documents} documents in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       });
     },
   },

@@ -1,0 +1,41 @@
+import os from 'node:os';
+import pg from 'pg';
+import { SearchSubject } from './search.queries.js';
+
+/** Ids per statement when rebuilding: big enough to amortise, small enough to show progress. */
+const CHUNK = 10_000;
+
+/**
+ * Rebuilds the whole search index from the source tables, on one connection
+ * per core (building documents is CPU work for PostgreSQL: stemming and
+ * weighting every text). What `select hub_search_rebuild()` does in one
+ * statement, faster on big databases. Searches see an emptier index until it
+ * is done: run it when the data was loaded with triggers off, not on a busy hub.
+ */
+export async function rebuildSearchIndex(databaseUrl: string, log: (line: string) => void = () => {}): Promise<number> {
+  const clients = Array.from({ length: Math.max(1, os.cpus().length) }, () => new pg.Client({ connectionString: databaseUrl }));
+  await Promise.all(clients.map((client) => client.connect()));
+  try {
+    const [first] = clients;
+    await first.query('delete from search_document');
+    const chunks: { subject: SearchSubject; ids: string[] }[] = [];
+    for (const subject of Object.values(SearchSubject)) {
+      const { rows } = await first.query<{ id: string }>(`select id from ${pg.escapeIdentifier(subject)} order by id`);
+      for (let start = 0; start < rows.length; start += CHUNK) chunks.push({ subject, ids: rows.slice(start, start + CHUNK).map((row) => row.id) });
+    }
+    const total = chunks.length;
+    await Promise.all(
+      clients.map(async (client) => {
+        for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
+          await client.query(`insert into search_document select * from ${pg.escapeIdentifier(`hub_search_${chunk.subject}_documents`)}($1::uuid[])`, [chunk.ids]);
+          if (chunks.length % 10 === 0) log(`  search index: ${total - chunks.length} of ${total} chunks`);
+        }
+      }),
+    );
+    await first.query('vacuum analyze search_document');
+    const { rows } = await first.query<{ count: number }>('select count(*)::int as count from search_document');
+    return rows[0].count;
+  } finally {
+    await Promise.all(clients.map((client) => client.end()));
+  }
+}

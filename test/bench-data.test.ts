@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SearchDocument } from './generated/operations.js';
+import { dataOf, startTestHub, type TestHub } from './support/test-hub.js';
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(() => hub.close());
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Runs a compiled script against the test file's database, as `npm run …` would with DATABASE_URL set. */
+function run(script: string, ...args: string[]) {
+  return new Promise<{ code: number | null; output: string }>((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, 'dist', script), ...args], { cwd: root, env: { ...process.env, DATABASE_URL: hub.databaseUrl } });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+const counts = async () =>
+  (await hub.sql(`
+    select (select count(*) from organization)::int as organizations, (select count(*) from person)::int as people,
+      (select count(*) from resource)::int as resources, (select count(*) from peer_exchange_request)::int as requests,
+      (select count(*) from webinar)::int as webinars`))[0];
+
+const indexDigest = async () =>
+  (await hub.sql(`select count(*)::int as documents,
+      md5(string_agg(subject_type || subject_id || document::text || facets::text, '|' order by subject_type, subject_id)) as digest
+    from search_document`))[0];
+
+describe('npm run bench:data', () => {
+  it('tops the data up to the totals asked for, indexes all of it, and adds nothing when run again', async () => {
+    const args = ['--resources', '300', '--people', '80', '--organizations', '70', '--requests', '25', '--webinars', '20'];
+    const first = await run('bench/data.js', ...args);
+    expect(first.code).toBe(0);
+    expect(await counts()).toEqual({ organizations: 70, people: 80, resources: 300, requests: 25, webinars: 20 });
+    const [expected] = await hub.sql(`
+      select ((select count(*) from resource where status = 'published') + (select count(*) from person)
+        + (select count(*) from organization) + (select count(*) from peer_exchange_request) + (select count(*) from webinar))::int as documents`);
+    const index = await indexDigest();
+    expect(index.documents).toBe(expected.documents);
+
+    const second = await run('bench/data.js', ...args);
+    expect(second.code).toBe(0);
+    expect(await counts()).toEqual({ organizations: 70, people: 80, resources: 300, requests: 25, webinars: 20 });
+    expect(await indexDigest()).toEqual(index);
+  }, 120_000);
+
+  it('generates text that search finds, in every language of the hub', async () => {
+    for (const [query, language] of [['open contracting', 'en'], ['contratación abierta', 'es'], ['données ouvertes', 'fr'], ['transparansi anggaran', 'id']]) {
+      const { search } = dataOf(await hub.graphql(SearchDocument, { query, first: 5, filter: { languages: [language] } }));
+      expect({ query, found: search.totalCount > 0 }).toEqual({ query, found: true });
+    }
+  });
+});
+
+describe('npm run hub -- search:rebuild', () => {
+  it('rebuilds the index to the documents the triggers keep', async () => {
+    const before = await indexDigest();
+    const rebuilt = await run('src/cli.js', 'search:rebuild');
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.output).toMatch(new RegExp(`search index rebuilt: ${before.documents} documents`));
+    expect(await indexDigest()).toEqual(before);
+  }, 60_000);
+});
