@@ -101,7 +101,7 @@ export class Migration20261126003951 extends Migration {
     this.addSql(`drop table if exists "search_facet" cascade;`);
     this.addSql(`drop function if exists hub_search_rebuild(), hub_search_refresh(text, uuid[]), hub_search_resource_documents(uuid[]),
       hub_search_person_documents(uuid[]), hub_search_organization_documents(uuid[]), hub_search_peer_exchange_request_documents(uuid[]),
-      hub_search_webinar_documents(uuid[]), hub_search_facet_ids(text[]), hub_search_tsquery(regconfig, text, text, text[]),
+      hub_search_webinar_documents(uuid[]), hub_search_facet_ids(text[]), hub_search_tsquery(regconfig, text, text, text[]), hub_search_any(tsquery[]),
       hub_search_title(regconfig, text), hub_search_text(regconfig, text, "char"), hub_search_words_config(regconfig),
       hub_search_plain_config(regconfig), hub_search_config(text), hub_search_normalize(text), hub_unaccent(text);`);
     this.addSql(DROP_TEXT_SEARCH_CONFIGURATIONS);
@@ -236,23 +236,41 @@ const SEARCH_FUNCTIONS = [
     select hub_search_text(config, title, 'A') || setweight(to_tsvector(hub_search_words_config(config), coalesce(title, '')), 'A')
   $$;`,
 
+  // Any of the queries (|), each distinct one once; empty when none has anything to look for.
+  `create function hub_search_any(queries tsquery[]) returns tsquery language plpgsql immutable parallel safe as $$
+  declare
+    result tsquery;
+    seen tsquery[] := '{}';
+    query tsquery;
+  begin
+    foreach query in array queries loop
+      if query is not null and numnode(query) > 0 and not query = any(seen) then
+        seen := seen || query;
+        result := coalesce(result || query, query);
+      end if;
+    end loop;
+    return coalesce(result, websearch_to_tsquery('simple', ''));
+  end
+  $$;`,
+
   // A query as one language reads it: the words in web-search syntax ("phrases", or) read both
   // ways, the word being typed (when there is one) as the start of a word, and the excluded
-  // terms (-word, -"phrase") ruled out however they are written.
+  // terms (-word, -"phrase") ruled out however they are written. Readings that agree are kept
+  // once: every duplicate would be looked up and ranked again.
   `create function hub_search_tsquery(config regconfig, words text, prefix text, excluded text[]) returns tsquery
   language plpgsql stable parallel safe as $$
   declare
     plain regconfig := hub_search_plain_config(config);
-    reading tsquery := websearch_to_tsquery(plain, words) || websearch_to_tsquery(config, words);
+    reading tsquery := hub_search_any(array[websearch_to_tsquery(plain, words), websearch_to_tsquery(config, words)]);
     unwanted tsquery;
     term text;
   begin
     if prefix is not null then
-      reading := reading && (to_tsquery(plain, prefix || ':*') || to_tsquery(config, prefix || ':*')
-        || to_tsquery(hub_search_words_config(config), prefix || ':*'));
+      reading := reading && hub_search_any(array[to_tsquery(plain, prefix || ':*'), to_tsquery(config, prefix || ':*'),
+        to_tsquery(hub_search_words_config(config), prefix || ':*')]);
     end if;
     foreach term in array coalesce(excluded, '{}') loop
-      unwanted := coalesce(unwanted || phraseto_tsquery(plain, term), phraseto_tsquery(plain, term)) || phraseto_tsquery(config, term);
+      unwanted := hub_search_any(array[unwanted, phraseto_tsquery(plain, term), phraseto_tsquery(config, term)]);
     end loop;
     if numnode(unwanted) > 0 then
       reading := reading && !! unwanted;

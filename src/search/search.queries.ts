@@ -146,6 +146,8 @@ function searchStatement(request: SearchRequest, mode: MatchMode, ordering: Orde
         from (select fid, count(*)::int as count from (select unnest(facets) as fid from matches) value group by fid) c
         join search_facet f on f.id = c.fid)`
     : sql`null`;
+  // The reading each row of the page matched, for its snippet and reasons (computed for the page only).
+  const reading = readingOf(mode, sql`hit`);
   // Row order inside the JSON array: the page's reading order, by the sort-key columns.
   const rowOrder = sql.join(
     ordering.keys.map((key, index) => {
@@ -156,7 +158,7 @@ function searchStatement(request: SearchRequest, mode: MatchMode, ordering: Orde
   return sql<SearchStatementResult>`
     with ${matches},
     page as (
-      select m.subject_type, m.subject_id, m.config, m.q, m.rank, ${selectSortKeys(ordering)}
+      select m.subject_type, m.subject_id, m.config, m.rank, ${selectSortKeys(ordering)}
       from matches m
       where ${conditions({ where: [], ordering }, page)}
       order by ${orderByClause(ordering, page.backward)}
@@ -169,8 +171,8 @@ function searchStatement(request: SearchRequest, mode: MatchMode, ordering: Orde
       coalesce((
         select json_agg(json_build_object(
           'type', hit.subject_type, 'key', hit.subject_id, 'score', hit.rank,
-          'headline', ${headline(sql`hit`)}, 'highlighted', hit.q is not null
-          ${request.topicReasons ? sql`, 'reasonTopicKeys', ${reasonTopics(sql`hit`, request.filter.topics ?? [])}` : sql``},
+          'headline', ${headline(sql`hit`, reading)}, 'highlighted', ${reading} is not null
+          ${request.topicReasons ? sql`, 'reasonTopicKeys', ${reasonTopics(sql`hit`, reading, request.filter.topics ?? [])}` : sql``},
           ${sql.join(ordering.keys.map((_, index) => sql`${`_k${index}`}::text, ${sql.ref(`hit._k${index}`)}`))}
         ) order by ${rowOrder})
         from page hit
@@ -179,13 +181,15 @@ function searchStatement(request: SearchRequest, mode: MatchMode, ordering: Orde
 
 /**
  * Documents containing the words. The query is read once per text search
- * configuration in use (each language stems differently); each reading is
- * matched only against the documents of its configurations, so stemming,
- * stop words and exclusions (`-word`) follow each document's own language.
- * Readings that agree are grouped, so a word most languages leave alone is
- * looked up once.
+ * configuration in use (each language stems differently), and each document
+ * must match the reading of its own configuration, so stemming, stop words
+ * and exclusions (`-word`) follow each document's language. Readings that
+ * agree are grouped. One index scan serves every reading at once (any of
+ * their positive parts); each document found is then held to its own
+ * reading and ranked by it.
  */
 function wordMatches(request: SearchRequest): RawBuilder<unknown> {
+  const ownReading = (part: 'q' | 'ranked') => sql`(select r.${sql.raw(part)} from readings r where d.config = any(r.configs))`;
   // The configurations in use: those of the languages documents carry, and hub_simple (organisations).
   return sql`
     configs as (
@@ -195,17 +199,26 @@ function wordMatches(request: SearchRequest): RawBuilder<unknown> {
     readings as (
       -- ranked: the reading without its exclusions (a NOT flattens the rank to nothing).
       select q, querytree(q)::tsquery as ranked, array_agg(config) as configs
-      from (select config, hub_search_tsquery(config, ${request.text.words}, ${request.text.prefix}, ${request.text.excluded}::text[]) as q from configs) reading
+      from (
+        select config, hub_search_tsquery(config, ${request.text.words}, ${request.text.prefix}, ${request.text.excluded}::text[]) as q
+        from configs
+      ) reading
       -- Nothing to look for (stop words only) or only exclusions: no match, rather than everything.
       where numnode(q) > 0 and querytree(q) <> 'T'
       group by q
     ),
     matches as materialized (
-      select d.subject_type, d.subject_id, d.config, d.facets, r.q, ts_rank_cd(d.document, r.ranked) as rank ${openColumn(request)}
-      from readings r
-      join search_document d on d.document @@ r.q and d.config = any(r.configs)
-      where ${allOf(filterConditions(request))}
+      select d.subject_type, d.subject_id, d.config, d.facets, ts_rank_cd(d.document, ${ownReading('ranked')}) as rank ${openColumn(request)}
+      from search_document d
+      where d.document @@ (select string_agg('(' || r.ranked::text || ')', ' | ')::tsquery from readings r)
+        and d.document @@ ${ownReading('q')}
+        and ${allOf(filterConditions(request))}
     )`;
+}
+
+/** The reading a page row matched by (null when matched by spelling), for its snippet. */
+function readingOf(mode: MatchMode, row: RawBuilder<unknown>): RawBuilder<unknown> {
+  return mode === 'words' ? sql`(select r.q from readings r where ${row}.config = any(r.configs))` : sql`null::tsquery`;
 }
 
 /** Names and titles spelled like the query: trigram similarity, for misspelled names. */
@@ -214,7 +227,7 @@ function spellingMatches(request: SearchRequest): RawBuilder<unknown> {
   const title = sql`hub_search_normalize(d.title)`;
   return sql`
     matches as materialized (
-      select d.subject_type, d.subject_id, d.config, d.facets, null::tsquery as q,
+      select d.subject_type, d.subject_id, d.config, d.facets,
         greatest(similarity(${title}, ${probe}), word_similarity(${probe}, ${title}))::real as rank ${openColumn(request)}
       from search_document d
       where (${title} % ${probe} or ${title} %> ${probe}) and ${allOf(filterConditions(request))}
@@ -258,20 +271,20 @@ function snippetSource(row: RawBuilder<unknown>): RawBuilder<unknown> {
     end, ${MARKER_CHARACTERS}, '')`;
 }
 
-/** The matches marked in the snippet source; its beginning when matched by spelling. */
-function headline(row: RawBuilder<unknown>): RawBuilder<unknown> {
+/** The matches marked in the snippet source; its beginning when matched by spelling (no reading). */
+function headline(row: RawBuilder<unknown>, reading: RawBuilder<unknown>): RawBuilder<unknown> {
   const source = snippetSource(row);
-  return sql`case when ${row}.q is null then coalesce(substring(${source} from '^\\s*((?:\\S+\\s+){0,23}\\S*)'), '')
-    else ts_headline(${row}.config, coalesce(${source}, ''), ${row}.q, ${HEADLINE_OPTIONS}) end`;
+  return sql`case when ${reading} is null then coalesce(substring(${source} from '^\\s*((?:\\S+\\s+){0,23}\\S*)'), '')
+    else ts_headline(${row}.config, coalesce(${source}, ''), ${reading}, ${HEADLINE_OPTIONS}) end`;
 }
 
 /** The person's topics the query names (any of its words in the topic's name) or the filter asked for, by name. */
-function reasonTopics(row: RawBuilder<unknown>, filterTopics: string[]): RawBuilder<unknown> {
+function reasonTopics(row: RawBuilder<unknown>, reading: RawBuilder<unknown>, filterTopics: string[]): RawBuilder<unknown> {
   const options = `HighlightAll=true, StartSel="${HIGHLIGHT_START}", StopSel="${HIGHLIGHT_END}"`;
   return sql`array(
     select t.id from person_topic pt join topic t on t.id = pt.topic_id
     where pt.person_id = ${row}.subject_id
       and (t.slug = any(${filterTopics}::text[])
-        or (${row}.q is not null and strpos(ts_headline(${row}.config, t.name, ${row}.q, ${options}), ${HIGHLIGHT_START}) > 0))
+        or (${reading} is not null and strpos(ts_headline(${row}.config, t.name, ${reading}, ${options}), ${HIGHLIGHT_START}) > 0))
     order by t.name, t.id)`;
 }
