@@ -68,3 +68,14 @@ export function groupedByKey<Row, Key>(rows: Row[], keys: readonly Key[], keyOf:
   for (const row of rows) groups.get(keyOf(row))?.push(row);
   return keys.map((key) => groups.get(key) ?? []);
 }
+
+/**
+ * Pairs items with the objects loaded for them, in order, leaving out the
+ * items whose object no longer exists or may not be seen (loaded as null).
+ */
+export function withLoaded<Item, T, Result>(items: Item[], objects: (T | null)[], make: (object: T, item: Item) => Result): Result[] {
+  return items.flatMap((item, index) => {
+    const object = objects[index];
+    return object ? [make(object, item)] : [];
+  });
+}

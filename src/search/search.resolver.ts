@@ -4,6 +4,7 @@ import { countryByCode } from '../countries/country.queries.js';
 import { workingGroupById } from '../groups/group.queries.js';
 import type { RequestContext } from '../graphql/context.js';
 import { filterValues } from '../graphql/filters.js';
+import { withLoaded } from '../graphql/loaders.js';
 import { fetchNodeByKey } from '../graphql/node.js';
 import { ConnectionArgs, toPageInfo } from '../graphql/pagination/connection.js';
 import { toPageRequest } from '../graphql/pagination/page-request.js';
@@ -26,7 +27,6 @@ import {
   SearchResultEdge,
   SearchSnippet,
   type SearchResultValue,
-  type ValueCount,
 } from './search.node.js';
 import { runSearch, SearchSubject, type SearchOutcome, type SearchRequest, type SearchRow } from './search.queries.js';
 import { highlightedPhrases, snippetHtml, snippetParts, type SnippetPart } from './snippet.js';
@@ -65,7 +65,7 @@ export class SearchResolver {
       order: 'relevance' as const,
       page,
     };
-    const outcome = await search(query, page, (text, facets) => runSearch(context.db, { ...request, text, facets }), selectsField(info, 'facets'));
+    const outcome = await searchFor(query, page, (text, facets) => runSearch(context.db, { ...request, text, facets }), selectsField(info, 'facets'));
     const edges: SearchResultEdge[] = [];
     const nodes = await loadResults(context, outcome.page.rows);
     outcome.page.rows.forEach((row, index) => {
@@ -100,7 +100,7 @@ export class SearchResolver {
       page,
       topicReasons: true,
     };
-    const outcome = await search(query, page, (text, facets) => runSearch(context.db, { ...request, text, facets }), false);
+    const outcome = await searchFor(query, page, (text, facets) => runSearch(context.db, { ...request, text, facets }), false);
     const people = await loadResults(context, outcome.page.rows);
     const edges: ExpertEdge[] = [];
     outcome.page.rows.forEach((row, index) => {
@@ -138,26 +138,28 @@ export class SearchResultConnectionResolver {
 export class SearchFacetsResolver {
   @FieldResolver(() => [SearchFacetGroup], { description: 'Results per working group.' })
   async groups(@Root() facets: SearchFacets, @Ctx() context: RequestContext): Promise<SearchFacetGroup[]> {
-    return withObjects(facets.groupCounts, (key) => context.loaders.of(workingGroupById).load(key), (workingGroup, count) => ({ workingGroup, count }));
+    const groups = await Promise.all(facets.groupCounts.map(({ value }) => context.loaders.of(workingGroupById).load(value)));
+    return withLoaded(facets.groupCounts, groups, (workingGroup, { count }) => ({ workingGroup, count }));
   }
 
   @FieldResolver(() => [SearchFacetCountry], { description: 'Results per country.' })
   async countries(@Root() facets: SearchFacets, @Ctx() context: RequestContext): Promise<SearchFacetCountry[]> {
-    return withObjects(facets.countryCounts, (code) => context.loaders.of(countryByCode).load(code), (country, count) => ({ country, count }));
+    const countries = await Promise.all(facets.countryCounts.map(({ value }) => context.loaders.of(countryByCode).load(value)));
+    return withLoaded(facets.countryCounts, countries, (country, { count }) => ({ country, count }));
   }
 
   @FieldResolver(() => [SearchFacetTopic], { description: 'Results per topic.' })
   async topics(@Root() facets: SearchFacets, @Ctx() context: RequestContext): Promise<SearchFacetTopic[]> {
-    return withObjects(facets.topicCounts, (key) => context.loaders.of(topicById).load(key), (topic, count) => ({ topic, count }));
+    const topics = await Promise.all(facets.topicCounts.map(({ value }) => context.loaders.of(topicById).load(value)));
+    return withLoaded(facets.topicCounts, topics, (topic, { count }) => ({ topic, count }));
   }
 }
 
 @Resolver(() => ExpertMatchReasons)
 export class ExpertMatchReasonsResolver {
   @FieldResolver(() => [TopicNode], { description: 'The person\'s topics that the query named, or that the filter asked for, by name.' })
-  async topics(@Root() reasons: ExpertMatchReasons, @Ctx() context: RequestContext): Promise<TopicNode[]> {
-    const topics = await context.loaders.of(topicById).loadMany(reasons.topicKeys);
-    return topics.filter((topic): topic is TopicNode => topic instanceof TopicNode);
+  topics(@Root() reasons: ExpertMatchReasons, @Ctx() context: RequestContext): Promise<TopicNode[]> {
+    return topicsByKey(context, reasons.topicKeys);
   }
 }
 
@@ -169,7 +171,7 @@ type SearchRun = SearchOutcome & { recount(): Promise<SearchOutcome> };
  * (blank, punctuation or emoji only) has no results rather than an error.
  * The page arguments are checked either way.
  */
-async function search(
+async function searchFor(
   query: string,
   page: ConnectionArgs,
   run: (text: SearchRequest['text'], facets: boolean) => Promise<SearchOutcome>,
@@ -204,15 +206,8 @@ function snippetOf(row: SearchRow): SearchSnippet {
   return { text: parts.map((part) => part.text).join(''), html: snippetHtml(parts), parts };
 }
 
-/** Facet buckets with their objects loaded; values whose object is gone are left out. */
-async function withObjects<T, Bucket>(
-  counts: ValueCount[],
-  load: (key: string) => Promise<T | null>,
-  bucket: (object: T, count: number) => Bucket,
-): Promise<Bucket[]> {
-  const objects = await Promise.all(counts.map(({ value }) => load(value)));
-  return counts.flatMap(({ count }, index) => {
-    const object = objects[index];
-    return object ? [bucket(object, count)] : [];
-  });
+/** Topics by key, by name; keys of topics that no longer exist are left out. */
+export async function topicsByKey(context: RequestContext, keys: string[]): Promise<TopicNode[]> {
+  const topics = await Promise.all(keys.map((key) => context.loaders.of(topicById).load(key)));
+  return withLoaded(keys, topics, (topic) => topic).sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -7,8 +7,9 @@ import { personById } from '../people/person.queries.js';
 import { ResourceNode } from '../resources/resource.node.js';
 import { visibleResource } from '../resources/resource.policy.js';
 import { TopicNode } from '../topics/topic.node.js';
-import { topicById } from '../topics/topic.queries.js';
-import { suggestionsFor, type SuggestionRow } from './suggestions.queries.js';
+import { withLoaded } from '../graphql/loaders.js';
+import { topicsByKey } from './search.resolver.js';
+import { suggestionsFor } from './suggestions.queries.js';
 
 /** Suggestions are a short list to act on, not a directory to page through. */
 const MAX_SUGGESTIONS = 20;
@@ -58,7 +59,7 @@ export class PeerExchangeSuggestionsResolver {
   ): Promise<SuggestedExpert[]> {
     const rows = await context.loaders.of(suggestionsFor, { kind: 'person', first: checkFirst(first) }).load(request.key);
     const people = await Promise.all(rows.map((row) => context.loaders.of(personById).load(row.key)));
-    return withObjects(rows, people, (person, row) => Object.assign(new SuggestedExpert(), { person, score: row.score, sharedTopicKeys: row.sharedTopicKeys }));
+    return withLoaded(rows, people, (person, row) => Object.assign(new SuggestedExpert(), { person, score: row.score, sharedTopicKeys: row.sharedTopicKeys }));
   }
 
   @FieldResolver(() => [SuggestedResource], {
@@ -72,7 +73,7 @@ export class PeerExchangeSuggestionsResolver {
   ): Promise<SuggestedResource[]> {
     const rows = await context.loaders.of(suggestionsFor, { kind: 'resource', first: checkFirst(first) }).load(request.key);
     const resources = await Promise.all(rows.map((row) => visibleResource(context, row.key)));
-    return withObjects(rows, resources, (resource, row) =>
+    return withLoaded(rows, resources, (resource, row) =>
       Object.assign(new SuggestedResource(), { resource, score: row.score, sharedTopicKeys: row.sharedTopicKeys }),
     );
   }
@@ -94,15 +95,3 @@ export class SuggestedResourceResolver {
   }
 }
 
-async function topicsByKey(context: RequestContext, keys: string[]): Promise<TopicNode[]> {
-  const topics = await context.loaders.of(topicById).loadMany(keys);
-  return topics.filter((topic): topic is TopicNode => topic instanceof TopicNode).sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** Pairs rows with their loaded objects, leaving out any that no longer exist or may not be seen. */
-function withObjects<T, S>(rows: SuggestionRow[], objects: (T | null)[], make: (object: T, row: SuggestionRow) => S): S[] {
-  return rows.flatMap((row, index) => {
-    const object = objects[index];
-    return object ? [make(object, row)] : [];
-  });
-}
