@@ -66,13 +66,14 @@ export class SearchResolver {
       page,
     };
     const outcome = await searchFor(query, page, (text, facets) => runSearch(context.db, { ...request, text, facets }), selectsField(info, 'facets'));
-    const edges: SearchResultEdge[] = [];
-    const nodes = await loadResults(context, outcome.page.rows);
-    outcome.page.rows.forEach((row, index) => {
-      const node = nodes[index];
-      // A result unpublished since the search statement ran is left out.
-      if (node) edges.push({ cursor: outcome.page.cursors[index], node, type: row.type, score: row.score, snippet: snippetOf(row) });
-    });
+    // A result unpublished since the search statement ran is left out.
+    const edges = withLoaded(pageOf(outcome), await loadResults(context, outcome.page.rows), (node, { row, cursor }): SearchResultEdge => ({
+      cursor,
+      node,
+      type: row.type,
+      score: row.score,
+      snippet: snippetOf(row),
+    }));
     return Object.assign(new SearchResultConnection(), {
       edges,
       pageInfo: toPageInfo(outcome.page),
@@ -101,19 +102,11 @@ export class SearchResolver {
       topicReasons: true,
     };
     const outcome = await searchFor(query, page, (text, facets) => runSearch(context.db, { ...request, text, facets }), false);
-    const people = await loadResults(context, outcome.page.rows);
-    const edges: ExpertEdge[] = [];
-    outcome.page.rows.forEach((row, index) => {
-      const person = people[index];
-      if (!(person instanceof PersonNode)) return;
+    const people = (await loadResults(context, outcome.page.rows)) as (PersonNode | null)[];
+    const edges = withLoaded(pageOf(outcome), people, (person, { row, cursor }): ExpertEdge => {
       const snippet = snippetOf(row);
-      edges.push({
-        cursor: outcome.page.cursors[index],
-        node: person,
-        score: row.score,
-        snippet,
-        reasons: Object.assign(new ExpertMatchReasons(), { topicKeys: row.reasonTopicKeys ?? [], phrases: highlightedPhrases(snippet.parts) }),
-      });
+      const reasons = Object.assign(new ExpertMatchReasons(), { topicKeys: row.reasonTopicKeys ?? [], phrases: highlightedPhrases(snippet.parts) });
+      return { cursor, node: person, score: row.score, snippet, reasons };
     });
     return Object.assign(new ExpertConnection(), {
       edges,
@@ -194,6 +187,11 @@ function emptyOutcome(): SearchOutcome {
     similarSpelling: false,
     meaningful: false,
   };
+}
+
+/** The page's rows with their cursors. */
+function pageOf(outcome: SearchOutcome): { row: SearchRow; cursor: string }[] {
+  return outcome.page.rows.map((row, index) => ({ row, cursor: outcome.page.cursors[index] }));
 }
 
 /** The objects behind a page of results, each through its type's loader and visibility rules, in order. */

@@ -56,24 +56,23 @@ export function encodeCursor(ordering: string, values: unknown[]): string {
 
 /** The name of the ordering a cursor was issued for; null when it is not a cursor this API issued. */
 export function cursorOrdering(cursor: string): string | null {
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(decoded) && typeof decoded[0] === 'string' ? decoded[0] : null;
-  } catch {
-    return null;
-  }
+  return parseCursor(cursor)?.[0] ?? null;
 }
 
-function decodeCursor(cursor: string, ordering: string, argument: string): unknown[] {
+/** A cursor's ordering name and sort-key values, or null when it is not one this API issued. */
+function parseCursor(cursor: string): [string, ...unknown[]] | null {
   let decoded: unknown;
   try {
     decoded = /^[A-Za-z0-9_-]{1,1000}$/.test(cursor) ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : undefined;
   } catch {
     decoded = undefined;
   }
-  if (!Array.isArray(decoded) || typeof decoded[0] !== 'string' || decoded.length < 2) {
-    throw badUserInput(`\`${argument}\` is not a cursor this API issued.`, argument);
-  }
+  return Array.isArray(decoded) && typeof decoded[0] === 'string' && decoded.length >= 2 ? (decoded as [string, ...unknown[]]) : null;
+}
+
+function decodeCursor(cursor: string, ordering: string, argument: string): unknown[] {
+  const decoded = parseCursor(cursor);
+  if (!decoded) throw badUserInput(`\`${argument}\` is not a cursor this API issued.`, argument);
   if (decoded[0] !== ordering) {
     throw badUserInput(
       `\`${argument}\` is a cursor from another list or ordering; take cursors from the same field, filter and orderBy.`,
