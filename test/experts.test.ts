@@ -165,21 +165,25 @@ describe('suggestions for a peer-exchange request', () => {
     expect(after.suggestedResources.map(({ resource }) => resource.id)).not.toContain(top);
   });
 
-  it('asks for 0 to 20', async () => {
-    const id = await requestTitled(beneficialOwnership);
-    expect(errorCodes(await hub.graphql(RequestSuggestionsDocument, { id, experts: 21, resources: 1 }))).toEqual(['BAD_USER_INPUT']);
-    const none = dataOf(await hub.graphql(RequestSuggestionsDocument, { id, experts: 0, resources: 0 })).node;
-    expect(none).toMatchObject({ suggestedExperts: [], suggestedResources: [] });
-  });
-
   it('costs the same number of statements for 2 requests as for 10', async () => {
+    const query = (first: number) => hub.graphql(RequestsWithSuggestionsDocument, { first });
+    // A request answered already may still have resolvers finishing (graphql-js does not wait for the
+    // siblings of a field that failed): one request first, so only this one's statements are counted.
+    await query(10);
     const statements = async (first: number) => {
       const counted = await countSqlStatements(async () => {
-        const { peerExchangeRequests } = dataOf(await hub.graphql(RequestsWithSuggestionsDocument, { first }));
+        const { peerExchangeRequests } = dataOf(await query(first));
         expect(peerExchangeRequests.nodes).toHaveLength(first);
       });
       return counted.count;
     };
     expect(await statements(10)).toBe(await statements(2));
+  });
+
+  it('asks for 0 to 20', async () => {
+    const id = await requestTitled(beneficialOwnership);
+    expect(errorCodes(await hub.graphql(RequestSuggestionsDocument, { id, experts: 21, resources: 1 }))).toEqual(['BAD_USER_INPUT']);
+    const none = dataOf(await hub.graphql(RequestSuggestionsDocument, { id, experts: 0, resources: 0 })).node;
+    expect(none).toMatchObject({ suggestedExperts: [], suggestedResources: [] });
   });
 });
