@@ -290,9 +290,11 @@ const SEARCH_FUNCTIONS = [
       return found;
     end if;
     wanted := array(select distinct k from unnest(keys) as k where k is not null);
+    -- In key order, so two transactions numbering the same new keys take them in the same order.
     insert into search_facet (key)
       select k from unnest(wanted) as k
       where not exists (select 1 from search_facet f where f.key = k)
+      order by k
       on conflict (key) do nothing;
     return array(select f.id from search_facet f where f.key = any(wanted) order by f.id);
   end

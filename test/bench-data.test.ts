@@ -23,6 +23,12 @@ function run(script: string, ...args: string[]) {
   });
 }
 
+/** The run, which must have exited with 0; fails the test with what it printed otherwise. */
+function succeeded(result: { code: number | null; output: string }) {
+  if (result.code !== 0) throw new Error(`exited with ${result.code}:\n${result.output}`);
+  return result;
+}
+
 const counts = async () =>
   (await hub.sql(`
     select (select count(*) from organization)::int as organizations, (select count(*) from person)::int as people,
@@ -37,8 +43,7 @@ const indexDigest = async () =>
 describe('npm run bench:data', () => {
   it('tops the data up to the totals asked for, indexes all of it, and adds nothing when run again', async () => {
     const args = ['--resources', '300', '--people', '80', '--organizations', '70', '--requests', '25', '--webinars', '20'];
-    const first = await run('bench/data.js', ...args);
-    expect(first.code).toBe(0);
+    succeeded(await run('bench/data.js', ...args));
     expect(await counts()).toEqual({ organizations: 70, people: 80, resources: 300, requests: 25, webinars: 20 });
     const [expected] = await hub.sql(`
       select ((select count(*) from resource where status = 'published') + (select count(*) from person)
@@ -46,8 +51,7 @@ describe('npm run bench:data', () => {
     const index = await indexDigest();
     expect(index.documents).toBe(expected.documents);
 
-    const second = await run('bench/data.js', ...args);
-    expect(second.code).toBe(0);
+    succeeded(await run('bench/data.js', ...args));
     expect(await counts()).toEqual({ organizations: 70, people: 80, resources: 300, requests: 25, webinars: 20 });
     expect(await indexDigest()).toEqual(index);
   }, 120_000);
@@ -63,8 +67,7 @@ describe('npm run bench:data', () => {
 describe('npm run hub -- search:rebuild', () => {
   it('rebuilds the index to the documents the triggers keep', async () => {
     const before = await indexDigest();
-    const rebuilt = await run('src/cli.js', 'search:rebuild');
-    expect(rebuilt.code).toBe(0);
+    const rebuilt = succeeded(await run('src/cli.js', 'search:rebuild'));
     expect(rebuilt.output).toMatch(new RegExp(`search index rebuilt: ${before.documents} documents`));
     expect(await indexDigest()).toEqual(before);
   }, 60_000);

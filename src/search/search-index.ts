@@ -27,7 +27,9 @@ export async function rebuildSearchIndex(databaseUrl: string, log: (line: string
     await Promise.all(
       clients.map(async (client) => {
         for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
-          await client.query(`insert into search_document select * from ${pg.escapeIdentifier(`hub_search_${chunk.subject}_documents`)}($1::uuid[])`, [chunk.ids]);
+          await withDeadlockRetry(() =>
+            client.query(`insert into search_document select * from ${pg.escapeIdentifier(`hub_search_${chunk!.subject}_documents`)}($1::uuid[])`, [chunk!.ids]),
+          );
           if (chunks.length % 10 === 0) log(`  search index: ${total - chunks.length} of ${total} chunks`);
         }
       }),
@@ -37,5 +39,22 @@ export async function rebuildSearchIndex(databaseUrl: string, log: (line: string
     return rows[0].count;
   } finally {
     await Promise.all(clients.map((client) => client.end()));
+  }
+}
+
+/**
+ * Runs a statement again when PostgreSQL broke a deadlock by cancelling it.
+ * Two connections that meet facet values never seen before (a new kind, a
+ * new language) both number them in search_facet, each in its own chunk's
+ * transaction, and can wait for each other; the one cancelled finds the
+ * other's numbers when it runs again.
+ */
+async function withDeadlockRetry<T>(statement: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await statement();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt === attempts) throw error;
+    }
   }
 }
