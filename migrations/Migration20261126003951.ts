@@ -102,7 +102,7 @@ export class Migration20261126003951 extends Migration {
     this.addSql(`drop function if exists hub_search_rebuild(), hub_search_refresh(text, uuid[]), hub_search_resource_documents(uuid[]),
       hub_search_person_documents(uuid[]), hub_search_organization_documents(uuid[]), hub_search_peer_exchange_request_documents(uuid[]),
       hub_search_webinar_documents(uuid[]), hub_search_facet_ids(text[]), hub_search_tsquery(regconfig, text, text, text[]), hub_search_any(tsquery[]),
-      hub_search_title(regconfig, text), hub_search_text(regconfig, text, "char"), hub_search_words_config(regconfig),
+      hub_search_title(regconfig, text), hub_search_text(regconfig, text, "char"), hub_search_topics(uuid[]), hub_search_words_config(regconfig),
       hub_search_plain_config(regconfig), hub_search_config(text), hub_search_normalize(text), hub_unaccent(text);`);
     this.addSql(DROP_TEXT_SEARCH_CONFIGURATIONS);
   }
@@ -300,6 +300,11 @@ const SEARCH_FUNCTIONS = [
   end
   $$;`,
 
+  // Topics, as a document carries them: their names (weight B) and their facet keys.
+  `create function hub_search_topics(topic_ids uuid[]) returns table (names text, keys text[]) language sql stable as $$
+    select string_agg(t.name, ' ' order by t.name), array_agg('topic:' || t.id) from topic t where t.id = any(topic_ids)
+  $$;`,
+
   // The documents of published resources.
   `create function hub_search_resource_documents(ids uuid[])
   returns table (subject_type text, subject_id uuid, config regconfig, title text, document tsvector, facets int[], happened_at timestamptz)
@@ -310,9 +315,7 @@ const SEARCH_FUNCTIONS = [
       r.published_on::timestamptz
     from resource r
     cross join lateral (select hub_search_config(r.language) as config) c
-    cross join lateral (
-      select string_agg(tp.name, ' ' order by tp.name) as names, array_agg('topic:' || tp.id) as keys
-      from resource_topic rt join topic tp on tp.id = rt.topic_id where rt.resource_id = r.id) t
+    cross join lateral hub_search_topics(array(select rt.topic_id from resource_topic rt where rt.resource_id = r.id)) t
     cross join lateral (select array_agg('country:' || rc.country_code) as keys from resource_country rc where rc.resource_id = r.id) k
     cross join lateral (select array_agg('group:' || gr.working_group_id) as keys from group_resource gr where gr.resource_id = r.id) g
     where r.id = any(ids) and r.status = 'published'
@@ -332,9 +335,7 @@ const SEARCH_FUNCTIONS = [
     from person p
     left join organization o on o.id = p.organization_id
     cross join lateral (select hub_search_config(p.languages[1]) as config) c
-    cross join lateral (
-      select string_agg(tp.name, ' ' order by tp.name) as names, array_agg('topic:' || tp.id) as keys
-      from person_topic pt join topic tp on tp.id = pt.topic_id where pt.person_id = p.id) t
+    cross join lateral hub_search_topics(array(select pt.topic_id from person_topic pt where pt.person_id = p.id)) t
     cross join lateral (
       select array_agg('group:' || m.working_group_id) as keys
       from membership m where m.organization_id = p.organization_id and m.left_on is null) g
@@ -370,9 +371,7 @@ const SEARCH_FUNCTIONS = [
     from peer_exchange_request x
     join person p on p.id = x.requester_id
     cross join lateral (select hub_search_config(p.languages[1]) as config) c
-    cross join lateral (
-      select string_agg(tp.name, ' ' order by tp.name) as names, array_agg('topic:' || tp.id) as keys
-      from peer_exchange_request_topic xt join topic tp on tp.id = xt.topic_id where xt.request_id = x.id) t
+    cross join lateral hub_search_topics(array(select xt.topic_id from peer_exchange_request_topic xt where xt.request_id = x.id)) t
     where x.id = any(ids)
   $$;`,
 
@@ -386,9 +385,7 @@ const SEARCH_FUNCTIONS = [
       w.starts_at
     from webinar w
     cross join lateral (select hub_search_config(w.language) as config) c
-    cross join lateral (
-      select string_agg(tp.name, ' ' order by tp.name) as names, array_agg('topic:' || tp.id) as keys
-      from webinar_topic wt join topic tp on tp.id = wt.topic_id where wt.webinar_id = w.id) t
+    cross join lateral hub_search_topics(array(select wt.topic_id from webinar_topic wt where wt.webinar_id = w.id)) t
     where w.id = any(ids)
   $$;`,
 

@@ -180,6 +180,14 @@ function searchStatement(request: SearchRequest, mode: MatchMode, ordering: Orde
 }
 
 /**
+ * The text search configurations documents are read with: those of the
+ * languages they carry (facet keys `language:…`), and hub_simple (organisations).
+ */
+export const configurationsInUse = sql`
+  select 'hub_simple'::regconfig as config
+  union select hub_search_config(substr(f.key, 10)) from search_facet f where f.key like 'language:%'`;
+
+/**
  * Documents containing the words. The query is read once per text search
  * configuration in use (each language stems differently), and each document
  * must match the reading of its own configuration, so stemming, stop words
@@ -190,12 +198,8 @@ function searchStatement(request: SearchRequest, mode: MatchMode, ordering: Orde
  */
 function wordMatches(request: SearchRequest): RawBuilder<unknown> {
   const ownReading = (part: 'q' | 'ranked') => sql`(select r.${sql.raw(part)} from readings r where d.config = any(r.configs))`;
-  // The configurations in use: those of the languages documents carry, and hub_simple (organisations).
   return sql`
-    configs as (
-      select 'hub_simple'::regconfig as config
-      union select hub_search_config(substr(f.key, 10)) from search_facet f where f.key like 'language:%'
-    ),
+    configs as (${configurationsInUse}),
     readings as (
       -- ranked: the reading without its exclusions (a NOT flattens the rank to nothing).
       select q, querytree(q)::tsquery as ranked, array_agg(config) as configs

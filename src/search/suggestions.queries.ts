@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from '../db/sql.js';
 import { defineLoader, groupedByKey } from '../graphql/loaders.js';
+import { configurationsInUse } from './search.queries.js';
 
 /** A person or resource suggested for a peer-exchange request, before it is loaded. */
 export interface SuggestionRow {
@@ -61,8 +62,7 @@ function suggestions(kind: SuggestionKind, requestKeys: readonly string[], first
       readings as (
         select c.config, hub_search_tsquery(c.config, req.words, null, '{}') as q,
           hub_search_tsquery(c.config, req.title_words, null, '{}') as title_q
-        from req, (select 'hub_simple'::regconfig as config
-                   union select hub_search_config(substr(f.key, 10)) from search_facet f where f.key like 'language:%') c
+        from req, (${configurationsInUse}) c
       ),
       candidates as (
         (select d.subject_id from req, search_document d
