@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** Memory for whole responses to anonymous queries, per instance (RESPONSE_CACHE_MB). */
+export const DEFAULT_RESPONSE_CACHE_MB = 64;
+
 /**
  * Every environment variable the hub reads, parsed and validated in one
  * place. A wrong value stops start-up with a message naming the variable.
@@ -16,6 +19,7 @@ const EnvSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   HUB_SEED: z.enum(['if-empty', 'never']).default('if-empty'),
+  RESPONSE_CACHE_MB: z.coerce.number().int().min(0).max(65536).default(DEFAULT_RESPONSE_CACHE_MB),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
 });
 
@@ -32,6 +36,8 @@ export interface Config {
   seed: 'if-empty' | 'never';
   /** Redis for cross-instance event wake-ups; PostgreSQL LISTEN/NOTIFY when absent. */
   redisUrl?: string;
+  /** Memory for the shared cache of anonymous query responses, per instance; 0 turns it off. */
+  responseCacheMb: number;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolMax: vars.DB_POOL_MAX,
     seed: vars.HUB_SEED,
     redisUrl: vars.REDIS_URL,
+    responseCacheMb: vars.RESPONSE_CACHE_MB,
   };
 }
 

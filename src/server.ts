@@ -8,13 +8,16 @@ import { getOperationAST, type GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate, type Viewer } from './auth/viewer.js';
-import type { Config } from './config.js';
+import { DEFAULT_RESPONSE_CACHE_MB, type Config } from './config.js';
 import { createDb } from './db/sql.js';
+import { CommittedChanges } from './events/committed-changes.js';
 import { HubEventBus } from './events/event-bus.js';
 import { announceCommittedEvents, PostgresWakeups, RedisWakeups, type WakeupTransport } from './events/wakeups.js';
 import { webinarCalendar } from './webinars/webinar.calendar.js';
 import { createRequestContext, createSubscriptionContext, type RequestContext } from './graphql/context.js';
+import { cachePolicyPlugins } from './graphql/cache-policy.js';
 import { ErrorCode } from './graphql/errors.js';
+import { replay, ResponseCache, type CachedResponse } from './graphql/response-cache.js';
 import { hubSchema } from './graphql/schema.js';
 import { hubValidationRules, validateHubDocument } from './graphql/validation.js';
 
@@ -24,6 +27,8 @@ export interface HubServer {
   port: number;
   /** This instance's view of committed hub events (for tests and metrics). */
   events: HubEventBus;
+  /** What this instance has heard of committed writes (the response cache follows it). */
+  changes: CommittedChanges;
   /**
    * Completes every subscription and closes the WebSockets, stops accepting
    * HTTP connections and lets in-flight requests finish, then stops listening
@@ -34,7 +39,7 @@ export interface HubServer {
 
 export interface HubServerOptions {
   orm: MikroORM;
-  config: Pick<Config, 'env' | 'host' | 'port' | 'redisUrl'>;
+  config: Pick<Config, 'env' | 'host' | 'port' | 'redisUrl'> & Partial<Pick<Config, 'responseCacheMb'>>;
   log?: (line: string) => void;
   /** Keep-alive ping interval for WebSockets (tests shorten it). */
   keepAliveMs?: number;
@@ -62,6 +67,10 @@ export async function startHubServer({ orm, config, log = () => {}, keepAliveMs 
   const readDb = createDb(readEm);
   const events = new HubEventBus(readDb, eventWakeups(orm, config.redisUrl, log), log);
   await events.start();
+  const changes = new CommittedChanges(orm, log);
+  await changes.start();
+  const responseCacheMb = config.responseCacheMb ?? DEFAULT_RESPONSE_CACHE_MB;
+  const responseCache = responseCacheMb > 0 ? new ResponseCache(changes, responseCacheMb * 1024 * 1024) : null;
   const schema = await hubSchema();
   const httpServer = http.createServer();
   const apollo = new ApolloServer<RequestContext>({
@@ -70,7 +79,7 @@ export async function startHubServer({ orm, config, log = () => {}, keepAliveMs 
     validationRules: hubValidationRules,
     includeStacktraceInErrorResponses: config.env === 'development',
     formatError: (formatted, error) => maskUnexpected(formatted, error, config.env, log),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...cachePolicyPlugins()],
     // main.ts owns SIGINT/SIGTERM: it stops this server, then the database, in that order.
     stopOnTerminationSignals: false,
   });
@@ -82,7 +91,11 @@ export async function startHubServer({ orm, config, log = () => {}, keepAliveMs 
     if (path === '/graphql') {
       parseJson(req, res, (error?: unknown) => {
         if (error) return sendJson(res, statusOf(error), { errors: [{ message: messageOf(error), extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
-        serveGraphQL(apollo, orm, events, req, res).catch((failure: unknown) => {
+        const key = responseCache?.keyOf(req, requestBody(req)) ?? null;
+        const cached = key === null ? undefined : responseCache!.get(key);
+        if (cached) return replay(res, cached);
+        const keep = key === null ? undefined : responseCache!.begin(key);
+        serveGraphQL(apollo, orm, events, req, res, keep).catch((failure: unknown) => {
           log(`graphql request failed: ${String(failure)}`);
           if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
           else res.end();
@@ -158,11 +171,13 @@ export async function startHubServer({ orm, config, log = () => {}, keepAliveMs 
     url: `http://${host}:${port}/graphql`,
     port,
     events,
+    changes,
     async close() {
       await subscriptions.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
       await apollo.stop();
       await events.stop();
+      await changes.stop();
     },
   };
 }
@@ -187,7 +202,20 @@ function connectionAuthorization(params: Readonly<Record<string, unknown>> | und
   return typeof params.token === 'string' ? `Bearer ${params.token}` : undefined;
 }
 
-async function serveGraphQL(apollo: ApolloServer<RequestContext>, orm: MikroORM, events: HubEventBus, req: http.IncomingMessage, res: http.ServerResponse) {
+/** The parsed JSON body (body-parser leaves none for other content types). */
+function requestBody(req: http.IncomingMessage): unknown {
+  return 'body' in req ? req.body : undefined;
+}
+
+/** Runs one HTTP request through Apollo; `keep` receives complete responses (the response cache). */
+async function serveGraphQL(
+  apollo: ApolloServer<RequestContext>,
+  orm: MikroORM,
+  events: HubEventBus,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  keep?: (response: CachedResponse) => void,
+) {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -196,7 +224,7 @@ async function serveGraphQL(apollo: ApolloServer<RequestContext>, orm: MikroORM,
     method: (req.method ?? 'GET').toUpperCase(),
     headers,
     search: new URL(req.url ?? '/', 'http://hub').search,
-    body: 'body' in req ? req.body : undefined,
+    body: requestBody(req),
   };
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest,
@@ -206,6 +234,7 @@ async function serveGraphQL(apollo: ApolloServer<RequestContext>, orm: MikroORM,
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
     res.end(response.body.string);
+    keep?.({ status: res.statusCode, headers: [...response.headers], body: response.body.string, storedAt: Date.now() });
     return;
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);

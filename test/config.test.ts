@@ -20,6 +20,7 @@ describe('configuration', () => {
       DB_POOL_MAX: '20',
       HUB_SEED: 'never',
       REDIS_URL: 'redis://cache.internal:6379',
+      RESPONSE_CACHE_MB: '0',
     });
     expect(config).toEqual({
       env: 'production',
@@ -31,6 +32,7 @@ describe('configuration', () => {
       poolMax: 20,
       seed: 'never',
       redisUrl: 'redis://cache.internal:6379',
+      responseCacheMb: 0,
     });
   });
 
@@ -47,6 +49,8 @@ describe('configuration', () => {
     ['DB_POOL_MAX', '0'],
     ['HUB_SEED', 'always'],
     ['REDIS_URL', 'http://cache.internal'],
+    ['RESPONSE_CACHE_MB', '-1'],
+    ['RESPONSE_CACHE_MB', 'lots'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));

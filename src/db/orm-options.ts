@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig } from '@mikro-orm/postgresql';
+import { announcesChanges } from '../events/committed-changes.js';
 import { entities } from './entities.js';
 
 /** True when this module runs as TypeScript source (tests), false when compiled into dist/ (npm start). */
@@ -27,7 +28,8 @@ export function ormOptions({ clientUrl, poolMax = 10 }: OrmOptionsInput) {
     entities,
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
-    discovery: { warnWhenNoEntities: true },
+    // Every table announces its committed writes (for the response cache).
+    discovery: { warnWhenNoEntities: true, onMetadata: announcesChanges },
     pool: { min: 0, max: poolMax },
     // Session settings of every connection, sent when it opens (no extra round trip).
     // A search over a topic-wide result set materialises its matches and counts

@@ -9,19 +9,23 @@ import pg from 'pg';
  * data and a lost one costs nothing: every (re)connection also wakes.
  */
 export interface WakeupTransport {
-  /** Starts calling `wake` on every announcement, and once after each (re)connection. */
-  start(wake: () => void): Promise<void>;
+  /**
+   * Starts calling `wake` on every announcement (with its payload), and once
+   * after each (re)connection (without one); `lost` when the connection drops.
+   */
+  start(wake: (payload?: string) => void, lost?: () => void): Promise<void>;
   stop(): Promise<void>;
   /** Breaks the connection as a network failure would (for tests). */
   drop(): Promise<void>;
 }
 
-const PG_CHANNEL = 'hub_events';
+/** The channel hub_event's trigger notifies on. */
+const EVENTS_CHANNEL = 'hub_events';
 
 /**
- * PostgreSQL LISTEN/NOTIFY: a trigger on hub_event notifies at commit (and
- * never for a rollback), so nothing else is needed and it works with the
- * embedded server. The listener connection reconnects by itself.
+ * PostgreSQL LISTEN/NOTIFY: a trigger notifies at commit (and never for a
+ * rollback), so nothing else is needed and it works with the embedded
+ * server. The listener connection reconnects by itself.
  */
 export class PostgresWakeups implements WakeupTransport {
   private client?: pg.Client;
@@ -31,19 +35,21 @@ export class PostgresWakeups implements WakeupTransport {
   constructor(
     private readonly connectionString: string,
     private readonly log: (line: string) => void,
+    private readonly channel = EVENTS_CHANNEL,
   ) {}
 
-  async start(wake: () => void): Promise<void> {
+  async start(wake: (payload?: string) => void, lost: () => void = () => {}): Promise<void> {
     const client = new pg.Client({ connectionString: this.connectionString });
-    client.on('notification', () => wake());
-    client.on('error', (error) => this.log(`event listener connection failed: ${error.message}`));
+    client.on('notification', (message) => wake(message.payload));
+    client.on('error', (error) => this.log(`${this.channel} listener connection failed: ${error.message}`));
     client.on('end', () => {
       if (this.stopped) return;
-      this.log('event listener connection lost; reconnecting');
-      setTimeout(() => this.restart(wake), this.delay);
+      lost();
+      this.log(`${this.channel} listener connection lost; reconnecting`);
+      setTimeout(() => this.restart(wake, lost), this.delay);
     });
     await client.connect();
-    await client.query(`listen ${PG_CHANNEL}`);
+    await client.query(`listen ${this.channel}`);
     this.client = client;
     this.delay = 100;
     wake();
@@ -58,15 +64,15 @@ export class PostgresWakeups implements WakeupTransport {
     await this.client?.end();
   }
 
-  private async restart(wake: () => void): Promise<void> {
+  private async restart(wake: (payload?: string) => void, lost: () => void): Promise<void> {
     if (this.stopped) return;
     try {
-      await this.start(wake);
-      this.log('event listener reconnected');
+      await this.start(wake, lost);
+      this.log(`${this.channel} listener reconnected`);
     } catch (error) {
       this.delay = Math.min(this.delay * 2, 5000);
-      this.log(`event listener reconnect failed (${(error as Error).message}); retrying in ${this.delay} ms`);
-      setTimeout(() => this.restart(wake), this.delay);
+      this.log(`${this.channel} listener reconnect failed (${(error as Error).message}); retrying in ${this.delay} ms`);
+      setTimeout(() => this.restart(wake, lost), this.delay);
     }
   }
 }

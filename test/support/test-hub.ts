@@ -29,7 +29,13 @@ export interface TestHub {
   ): Promise<GraphQLResponse<TData>>;
   /** Issues an access token for the person with this e-mail (optionally making them an admin). */
   tokenFor(email: string, options?: { admin?: boolean }): Promise<string>;
-  /** Runs SQL on the test file's database (to arrange data or check it), `?` placeholders. */
+  /** What the server has heard of committed writes. */
+  changes: HubServer['changes'];
+  /**
+   * Runs SQL on the test file's database (to arrange data or check it), `?`
+   * placeholders; resolves once the server has heard of what it wrote, so the
+   * next request sees it.
+   */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   sql(query: string, params?: unknown[]): Promise<any[]>;
   /** Sends a raw body (for malformed requests), optionally with a bearer token. */
@@ -37,12 +43,14 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-export async function startTestHub(options: { databaseUrl?: string; keepAliveMs?: number; redisUrl?: string } = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: { databaseUrl?: string; keepAliveMs?: number; redisUrl?: string; responseCacheMb?: number } = {},
+): Promise<TestHub> {
   const databaseUrl = options.databaseUrl ?? (await cloneTemplate());
   const orm = await MikroORM.init(ormOptions({ clientUrl: databaseUrl, poolMax: 4 }));
   let server: HubServer;
   try {
-    server = await startHubServer({ orm, config: { env: 'test', host: '127.0.0.1', port: 0, redisUrl: options.redisUrl }, log: (line) => console.error(line), keepAliveMs: options.keepAliveMs });
+    server = await startHubServer({ orm, config: { env: 'test', host: '127.0.0.1', port: 0, redisUrl: options.redisUrl, responseCacheMb: options.responseCacheMb }, log: (line) => console.error(line), keepAliveMs: options.keepAliveMs });
   } catch (error) {
     await orm.close(true);
     throw error;
@@ -59,6 +67,7 @@ export async function startTestHub(options: { databaseUrl?: string; keepAliveMs?
     url: server.url,
     databaseUrl,
     events: server.events,
+    changes: server.changes,
     orm,
     graphql: (document, variables, options) => post({ query: print(document), variables }, options?.token) as never,
     post,
@@ -67,7 +76,11 @@ export async function startTestHub(options: { databaseUrl?: string; keepAliveMs?
       const person = await em.findOneOrFail(Person, { email });
       return (await accessTokenService.issue(em, person, 'test', { makeAdmin: options.admin })).token;
     },
-    sql: (query, params = []) => orm.em.getConnection().execute(query, params),
+    async sql(query, params = []) {
+      const rows = await orm.em.getConnection().execute(query, params);
+      await server.changes.caughtUp();
+      return rows;
+    },
     async close() {
       await server.close();
       await orm.close(true);

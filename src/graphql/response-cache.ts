@@ -1,0 +1,91 @@
+import type http from 'node:http';
+import { LRUCache } from 'lru-cache';
+import type { CommittedChanges } from '../events/committed-changes.js';
+
+/** A response as it went out: replayed byte for byte to the next identical request. */
+export interface CachedResponse {
+  status: number;
+  headers: [name: string, value: string][];
+  body: string;
+  /** When it was computed (ms since the epoch), for the `Age` header. */
+  storedAt: number;
+}
+
+/** Requests longer than this are not worth a key (and would crowd out the answers). */
+const MAX_KEY_LENGTH = 16_384;
+
+/** `max-age=N, public`: the header Apollo sets on answers anyone may reuse (see cache-policy.ts). */
+const PUBLIC_CACHE_CONTROL = /^max-age=(\d+), public$/;
+
+/**
+ * Whole responses to anonymous GraphQL queries, shared by every anonymous
+ * caller of this instance: a hit answers without parsing, validating or
+ * executing anything, and without touching the database.
+ *
+ * Correct by construction rather than by expiry:
+ * - Only requests without credentials are looked up or stored, and only
+ *   responses the cache policy marked public (anonymous queries without
+ *   errors), so no viewer's data is ever served to another.
+ * - Every committed write empties it (CommittedChanges), and a response is
+ *   kept only if no write was committed while it was computed, so a read
+ *   that overlapped a write is never kept. Other instances' writes arrive as
+ *   PostgreSQL notifications, a few milliseconds after their commit; writes
+ *   through this instance empty it before their response is sent.
+ * - While this instance cannot hear writes (listener connection down),
+ *   nothing is read from it or kept.
+ * - An entry lives at most its response's max-age (answers that depend on
+ *   the clock, like upcoming webinars, are at most that old).
+ */
+export class ResponseCache {
+  private readonly entries: LRUCache<string, CachedResponse>;
+
+  constructor(
+    private readonly changes: CommittedChanges,
+    maxBytes: number,
+  ) {
+    this.entries = new LRUCache<string, CachedResponse>({
+      maxSize: maxBytes,
+      sizeCalculation: (entry, key) => key.length + entry.body.length + 256,
+    });
+    changes.onChange(() => this.entries.clear());
+  }
+
+  /**
+   * The key of a request that may be answered from the cache: a POST
+   * without credentials whose JSON body is one operation. Null otherwise.
+   */
+  keyOf(req: http.IncomingMessage, body: unknown): string | null {
+    if (req.method !== 'POST' || req.headers.authorization !== undefined) return null;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+    // The response's content type follows the Accept header, so it is part of the key.
+    const key = `${req.headers.accept ?? ''}\n${JSON.stringify(body)}`;
+    return key.length <= MAX_KEY_LENGTH ? key : null;
+  }
+
+  /** The stored response for `key`, if the cache may be trusted now. */
+  get(key: string): CachedResponse | undefined {
+    return this.changes.generation === null ? undefined : this.entries.get(key);
+  }
+
+  /**
+   * Call before computing the response for `key`; the function returned
+   * keeps the response if it may be shared and no write was committed since.
+   */
+  begin(key: string): (response: CachedResponse) => void {
+    const generation = this.changes.generation;
+    return (response) => {
+      if (generation === null || this.changes.generation !== generation || response.status !== 200) return;
+      const cacheControl = response.headers.find(([name]) => name.toLowerCase() === 'cache-control')?.[1];
+      const maxAge = Number(PUBLIC_CACHE_CONTROL.exec(cacheControl ?? '')?.[1] ?? 0);
+      if (maxAge > 0) this.entries.set(key, response, { ttl: maxAge * 1000 });
+    };
+  }
+}
+
+/** Writes a cached response, with its age in seconds (RFC 9111). */
+export function replay(res: http.ServerResponse, cached: CachedResponse): void {
+  res.statusCode = cached.status;
+  for (const [name, value] of cached.headers) res.setHeader(name, value);
+  res.setHeader('age', Math.floor((Date.now() - cached.storedAt) / 1000).toString());
+  res.end(cached.body);
+}

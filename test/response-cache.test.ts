@@ -1,0 +1,233 @@
+import pg from 'pg';
+import { print } from 'graphql';
+import { CommittedChanges } from '../src/events/committed-changes.js';
+import { ResponseCache } from '../src/graphql/response-cache.js';
+import { CreateResourceDocument, GroupResourcesDocument, NodeByIdDocument, SubmitResourceDocument } from './generated/operations.js';
+import { castRoles, globalId, type RoleCast } from './support/roles.js';
+import { countSqlStatements } from './support/sql-statements.js';
+import { eventually } from './support/subscriber.js';
+import { dataOf, errorCodes, startTestHub, type TestHub } from './support/test-hub.js';
+
+let hub: TestHub;
+let cast: RoleCast;
+let groupId: string;
+beforeAll(async () => {
+  hub = await startTestHub();
+  cast = await castRoles(hub, 'open-data');
+  groupId = globalId('WorkingGroup', cast.groupKey);
+});
+afterAll(() => hub.close());
+
+/** A raw HTTP exchange, to see headers: the operation as a partner site sends it. */
+async function send(document: Parameters<typeof print>[0], variables: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const response = await fetch(hub.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query: print(document), variables }),
+  });
+  return { status: response.status, headers: response.headers, body: await response.text() };
+}
+
+/** The SQL statements one exchange cost, and the exchange. */
+async function measured(document: Parameters<typeof print>[0], variables: Record<string, unknown>, headers: Record<string, string> = {}) {
+  let exchange!: Awaited<ReturnType<typeof send>>;
+  const { count } = await countSqlStatements(async () => (exchange = await send(document, variables, headers)));
+  return { ...exchange, statements: count };
+}
+
+/** A resource title unique to one test, so no earlier answer can already hold it. */
+const uniqueTitle = (label: string) => `${label} ${Math.random().toString(36).slice(2, 10)}`;
+
+const resourceFields = (title: string) => ({
+  title,
+  summary: 'A resource written by the response cache tests.',
+  url: 'https://example.org/resources/cache',
+  kind: 'GUIDE' as const,
+  language: 'en',
+  publishedOn: '2026-05-01',
+  topics: ['data-portals'],
+  countryCodes: ['MX'],
+});
+
+describe('answers to anonymous queries', () => {
+  it('are public for a minute, and the next identical request is answered without touching the database', async () => {
+    const variables = { slug: 'open-data', first: 7 };
+    const first = await measured(GroupResourcesDocument, variables);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('cache-control')).toBe('max-age=60, public');
+    expect(first.statements).toBeGreaterThan(0);
+    const second = await measured(GroupResourcesDocument, variables);
+    expect(second.statements).toBe(0);
+    expect(second.body).toBe(first.body);
+    expect(second.headers.get('cache-control')).toBe('max-age=60, public');
+    expect(second.headers.get('content-type')).toBe(first.headers.get('content-type'));
+    expect(Number(second.headers.get('age'))).toBeGreaterThanOrEqual(0);
+  });
+
+  it('are told apart by their variables and by the Accept header', async () => {
+    const five = await send(GroupResourcesDocument, { slug: 'open-data', first: 5 });
+    const six = await send(GroupResourcesDocument, { slug: 'open-data', first: 6 });
+    expect(JSON.parse(five.body).data.workingGroup.resources.edges).toHaveLength(5);
+    expect(JSON.parse(six.body).data.workingGroup.resources.edges).toHaveLength(6);
+    const graphqlResponse = await send(GroupResourcesDocument, { slug: 'open-data', first: 5 }, { accept: 'application/graphql-response+json' });
+    expect(graphqlResponse.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+    const json = await send(GroupResourcesDocument, { slug: 'open-data', first: 5 }, { accept: 'application/json' });
+    expect(json.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  it('with errors are not kept', async () => {
+    const variables = { id: 'not-a-global-id' };
+    const first = await measured(NodeByIdDocument, variables);
+    expect(JSON.parse(first.body).errors?.length).toBeGreaterThan(0);
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    const again = await measured(NodeByIdDocument, variables);
+    expect(again.headers.get('age')).toBeNull();
+    expect(again.body).toBe(first.body);
+  });
+});
+
+describe('what a signed-in person sees', () => {
+  it('is never stored nor served to anyone else, in either order', async () => {
+    const submitted = dataOf(
+      await hub.graphql(SubmitResourceDocument, { input: { workingGroupId: groupId, ...resourceFields(uniqueTitle('Awaiting review')) } }, { token: cast.tokens.reformer }),
+    ).submitResource.resource!;
+    const variables = { id: submitted.id };
+    const asReformer = () => send(NodeByIdDocument, variables, { authorization: `Bearer ${cast.tokens.reformer}` });
+
+    // Anonymous first (kept), then the submitter, then anonymous again.
+    expect(JSON.parse((await send(NodeByIdDocument, variables)).body).data.node).toBeNull();
+    const reformer = await asReformer();
+    expect(JSON.parse(reformer.body).data.node).toMatchObject({ id: submitted.id });
+    expect(reformer.headers.get('cache-control')).toBe('no-store');
+    expect(reformer.headers.get('age')).toBeNull();
+    expect(JSON.parse((await send(NodeByIdDocument, variables)).body).data.node).toBeNull();
+
+    // The submitter asking twice runs the query twice.
+    const again = await countSqlStatements(asReformer);
+    expect(again.count).toBeGreaterThan(0);
+  });
+
+  it('does not come from the anonymous answer when the token is bad', async () => {
+    const variables = { slug: 'open-data', first: 3 };
+    await send(GroupResourcesDocument, variables);
+    const withBadToken = await send(GroupResourcesDocument, variables, { authorization: 'Bearer not-a-token' });
+    expect(errorCodes(JSON.parse(withBadToken.body))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('mutations are never reusable', async () => {
+    const response = await send(
+      CreateResourceDocument,
+      { input: { workingGroupId: groupId, ...resourceFields(uniqueTitle('Mutation headers')) } },
+      { authorization: `Bearer ${cast.tokens.curatorOfThisGroup}` },
+    );
+    expect(JSON.parse(response.body).data.createResource.userErrors).toEqual([]);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('writes', () => {
+  const newest = { slug: 'open-data', first: 100 };
+  const titlesOf = (body: string): string[] => JSON.parse(body).data.workingGroup.resources.edges.map((edge: { node: { title: string } }) => edge.node.title);
+
+  it('through this instance show in the very next anonymous answer', async () => {
+    const before = await send(GroupResourcesDocument, newest);
+    await send(GroupResourcesDocument, newest); // kept
+    const title = uniqueTitle('Published just now');
+    const created = await hub.graphql(CreateResourceDocument, { input: { workingGroupId: groupId, ...resourceFields(title) } }, { token: cast.tokens.curatorOfThisGroup });
+    expect(dataOf(created).createResource.userErrors).toEqual([]);
+    const after = await send(GroupResourcesDocument, newest);
+    expect(titlesOf(before.body)).not.toContain(title);
+    expect(titlesOf(after.body)).toContain(title);
+  });
+
+  it('made elsewhere (another connection, any tool) show once PostgreSQL has announced them', async () => {
+    const [{ id, title }] = await hub.sql(
+      `select r.id, r.title from resource r join group_resource gr on gr.resource_id = r.id
+       where gr.working_group_id = ? and r.status = 'published' order by r.id limit 1`,
+      [cast.groupKey],
+    );
+    await send(GroupResourcesDocument, newest);
+    expect(titlesOf((await send(GroupResourcesDocument, newest)).body)).toContain(title);
+    const renamed = uniqueTitle('Renamed elsewhere');
+    const other = new pg.Client({ connectionString: hub.databaseUrl });
+    await other.connect();
+    try {
+      await other.query('update resource set title = $1 where id = $2', [renamed, id]);
+    } finally {
+      await other.end();
+    }
+    await eventually(async () => titlesOf((await send(GroupResourcesDocument, newest)).body).includes(renamed));
+    expect(titlesOf((await send(GroupResourcesDocument, newest)).body)).not.toContain(title);
+  });
+
+  it('announced while the listener was down are not missed: everything kept before is dropped on reconnection', async () => {
+    const variables = { slug: 'open-data', first: 4 };
+    await send(GroupResourcesDocument, variables);
+    expect((await measured(GroupResourcesDocument, variables)).statements).toBe(0);
+    const generation = hub.changes.generation!;
+    await hub.changes.dropListenerConnection();
+    await eventually(() => hub.changes.generation !== null && hub.changes.generation > generation);
+    expect((await measured(GroupResourcesDocument, variables)).statements).toBeGreaterThan(0);
+  });
+});
+
+describe('CommittedChanges', () => {
+  it('moves on as soon as a transaction of this instance commits, before any notification', async () => {
+    // Notifications never arrive here: only the instance's own commits can move it on.
+    const deaf = { start: async (wake: () => void) => wake(), stop: async () => {}, drop: async () => {} };
+    const changes = new CommittedChanges(hub.orm, () => {}, deaf);
+    await changes.start();
+    try {
+      const before = changes.generation!;
+      await hub.orm.em.fork().transactional((em) => em.execute(`update country set name = name where code = 'MX'`));
+      expect(changes.generation).toBeGreaterThan(before);
+      const afterCommit = changes.generation!;
+      await expect(hub.orm.em.fork().transactional(async (em) => {
+        await em.execute(`update country set name = name where code = 'MX'`);
+        throw new Error('rolled back');
+      })).rejects.toThrow('rolled back');
+      expect(changes.generation).toBe(afterCommit);
+    } finally {
+      await changes.stop();
+    }
+  });
+});
+
+describe('ResponseCache', () => {
+  const ok = (body: string) => ({ status: 200, headers: [['cache-control', 'max-age=60, public']] as [string, string][], body, storedAt: Date.now() });
+
+  it('does not keep an answer computed while a write was committed', async () => {
+    const changes = new CommittedChanges(hub.orm, () => {});
+    await changes.start();
+    try {
+      const cache = new ResponseCache(changes, 1024 * 1024);
+      const keep = cache.begin('key');
+      await hub.orm.em.getConnection().execute(`update country set name = name where code = 'MX'`);
+      await changes.caughtUp();
+      keep(ok('computed before the write was heard'));
+      expect(cache.get('key')).toBeUndefined();
+      cache.begin('key')(ok('computed after'));
+      expect(cache.get('key')?.body).toBe('computed after');
+    } finally {
+      await changes.stop();
+    }
+  });
+
+  it('keeps only public answers, and trusts nothing while it cannot hear writes', async () => {
+    const changes = new CommittedChanges(hub.orm, () => {});
+    await changes.start();
+    try {
+      const cache = new ResponseCache(changes, 1024 * 1024);
+      cache.begin('private')({ ...ok('mine'), headers: [['cache-control', 'max-age=60, private']] });
+      cache.begin('no-store')({ ...ok('nobody'), headers: [['cache-control', 'no-store']] });
+      cache.begin('failed')({ ...ok('oops'), status: 500 });
+      cache.begin('public')(ok('everyone'));
+      expect([cache.get('private'), cache.get('no-store'), cache.get('failed')]).toEqual([undefined, undefined, undefined]);
+      expect(cache.get('public')?.body).toBe('everyone');
+      await changes.stop();
+      expect(cache.get('public')).toBeUndefined();
+    } finally {
+      await changes.stop();
+    }
+  });
+});
