@@ -3,7 +3,13 @@
  * requests and webinars in the hub's six languages, with topics, countries,
  * groups and memberships, then builds the search index over all of it.
  *
- *   npm run bench:data -- --resources 1000000 --people 100000 [--organizations 2000] [--requests 10000] [--webinars 2000]
+ *   npm run bench:data -- [--scale small|medium|large] [--resources N] [--people N] [--organizations N]
+ *                          [--memberships N] [--requests N] [--webinars N]
+ *
+ * Scales (explicit counts override them):
+ * - small: the demonstration data alone (the seed);
+ * - medium (the default): 2,000 organisations, 20,000 memberships, 100,000 resources, 10,000 people;
+ * - large: the same with 1,000,000 resources and 100,000 people.
  *
  * The counts are totals: running it again with the same counts adds nothing,
  * with larger ones adds the difference. The data is deterministic (a seeded
@@ -14,25 +20,38 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { CHANGES_CHANNEL } from '../src/events/committed-changes.js';
 import { rebuildSearchIndex } from '../src/search/search-index.js';
 import { elapsed, openBenchDatabase, seededRandom } from './bench-database.js';
 import { FIRST_NAMES, LANGUAGES, LAST_NAMES, PLACE_SYLLABLES, PLACES, TOPIC_SLUGS, type LanguageCorpus } from './corpus.js';
 
+const SCALES = {
+  small: { organizations: 0, memberships: 0, people: 0, resources: 0, webinars: 0 },
+  medium: { organizations: 2_000, memberships: 20_000, people: 10_000, resources: 100_000, webinars: 2_000 },
+  large: { organizations: 2_000, memberships: 20_000, people: 100_000, resources: 1_000_000, webinars: 2_000 },
+};
+
 const { values } = parseArgs({
   options: {
-    resources: { type: 'string', default: '100000' },
-    people: { type: 'string', default: '10000' },
-    organizations: { type: 'string', default: '2000' },
+    scale: { type: 'string', default: 'medium' },
+    resources: { type: 'string' },
+    people: { type: 'string' },
+    organizations: { type: 'string' },
+    memberships: { type: 'string' },
     requests: { type: 'string' },
-    webinars: { type: 'string', default: '2000' },
+    webinars: { type: 'string' },
   },
 });
+if (!(values.scale in SCALES)) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
+const scale = SCALES[values.scale as keyof typeof SCALES];
+const count = (given: string | undefined, preset: number) => (given === undefined ? preset : Number(given));
 const targets = {
-  organizations: Number(values.organizations),
-  people: Number(values.people),
-  resources: Number(values.resources),
-  requests: values.requests === undefined ? Math.ceil(Number(values.people) / 10) : Number(values.requests),
-  webinars: Number(values.webinars),
+  organizations: count(values.organizations, scale.organizations),
+  memberships: count(values.memberships, scale.memberships),
+  people: count(values.people, scale.people),
+  resources: count(values.resources, scale.resources),
+  requests: count(values.requests, Math.ceil(count(values.people, scale.people) / 10)),
+  webinars: count(values.webinars, scale.webinars),
 };
 
 const BATCH = 5000;
@@ -142,6 +161,7 @@ async function main() {
     const started = performance.now();
     const added = {
       organizations: await generate(client, 'organization', targets.organizations, (count) => organizations(client, dice, lookup, count)),
+      memberships: await generate(client, 'membership', targets.memberships, (count) => pastMemberships(client, dice, lookup, count)),
       people: await generate(client, 'person', targets.people, (count) => people(client, dice, lookup, count)),
       resources: await generate(client, 'resource', targets.resources, (count) => resources(client, dice, lookup, count)),
       requests: await generate(client, 'peer_exchange_request', targets.requests, (count) => requests(client, dice, lookup, count)),
@@ -153,6 +173,8 @@ async function main() {
       const documents = await rebuildSearchIndex(url, console.error);
       console.error(`search index rebuilt: ${documents} documents in ${elapsed(indexing)}`);
       await client.query(`vacuum analyze`);
+      // Triggers were off, so nothing announced these writes: tell running hubs to forget what they cached.
+      await client.query(`select pg_notify($1, 'bench:data')`, [CHANGES_CHANNEL]);
     }
     const counts = await client.query(`
       select (select count(*) from organization) as organizations, (select count(*) from person) as people,
@@ -219,6 +241,20 @@ async function organizations(client: pg.Client, dice: Dice, lookup: ReferenceDat
     lookup.organizationIds.push(id);
   }
   await rows.flush(client);
+  await memberships.flush(client);
+}
+
+/**
+ * Memberships that ended: an organisation that took part in a group for a
+ * while and left (the current ones come with the organisations). Group
+ * pages list current members only, so these are what a long history adds.
+ */
+async function pastMemberships(client: pg.Client, dice: Dice, lookup: ReferenceData, count: number) {
+  const memberships = new Columns('membership', [['id', 'uuid'], ['working_group_id', 'uuid'], ['organization_id', 'uuid'], ['joined_on', 'date'], ['left_on', 'date']]);
+  for (let i = 0; i < count; i++) {
+    const joined = dice.date(2011, 2020);
+    memberships.push(randomUUID(), dice.pick(lookup.groupIds), dice.pick(lookup.organizationIds), joined, dice.date(Number(joined.slice(0, 4)) + 1, 2026));
+  }
   await memberships.flush(client);
 }
 

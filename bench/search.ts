@@ -11,8 +11,11 @@
  * with `npm run bench:data` (without it, the default set is generated).
  * Requests are sent one at a time, so latency is the latency of one request
  * on an otherwise idle machine; every query is run once to warm up, then
- * `rounds` times, interleaved with its raw replay. Writes a markdown table
- * to bench/results/search-<commit>.md.
+ * `rounds` times, interleaved with its raw replay. That part runs with the
+ * response cache off: it measures a question asked for the first time since
+ * the last write. A second part measures the same questions asked again,
+ * answered from the response cache. Writes a markdown table to
+ * bench/results/search-<commit>.md.
  */
 import { execFileSync, execSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -119,11 +122,12 @@ async function main() {
     execFileSync(process.execPath, [path.join(projectRoot, 'dist', 'bench', 'data.js')], { stdio: 'inherit' });
     return main();
   }
-  const server = await startHubServer({ orm: database.orm, config: { env: 'production', host: '127.0.0.1', port: 0 }, log: () => {} });
+  const server = await startHubServer({ orm: database.orm, config: { env: 'production', host: '127.0.0.1', port: 0, responseCacheMb: 0 }, log: () => {} });
+  const cachingServer = await startHubServer({ orm: database.orm, config: { env: 'production', host: '127.0.0.1', port: 0 }, log: () => {} });
   try {
     const cases = await benchCases(raw);
-    const send = async (item: Case) => {
-      const response = await fetch(server.url, {
+    const send = async (item: Case, url = server.url) => {
+      const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: item.document, variables: item.variables }),
@@ -148,10 +152,21 @@ async function main() {
       }
       console.error(`round ${round + 1} of ${rounds} done`);
     }
+    // Asked again: the first answer is kept, the next ones come from the response cache.
+    const repeated = new Map<Case, number[]>(cases.map((item) => [item, []]));
+    for (const item of cases) await send(item, cachingServer.url);
+    for (let round = 0; round < rounds; round++) {
+      for (const item of cases) {
+        const started = performance.now();
+        await send(item, cachingServer.url);
+        repeated.get(item)!.push(performance.now() - started);
+      }
+    }
     sizes = (await raw.query(`select (select count(*) from resource)::int as resources, (select count(*) from person)::int as people,
       (select count(*) from search_document)::int as documents`)).rows[0];
-    await report(cases, samples, sizes);
+    await report(cases, samples, repeated, sizes);
   } finally {
+    await cachingServer.close();
     await server.close();
     await raw.end();
     await database.close();
@@ -207,7 +222,7 @@ function percentile(values: number[], p: number): number {
 
 const ms = (value: number) => value.toFixed(1);
 
-async function report(cases: Case[], samples: Map<Case, Sample[]>, sizes: { resources: number; people: number; documents: number }) {
+async function report(cases: Case[], samples: Map<Case, Sample[]>, repeated: Map<Case, number[]>, sizes: { resources: number; people: number; documents: number }) {
   const kinds = [...new Set(cases.map((item) => item.kind))];
   const row = (label: string, list: Sample[], queries: number) => {
     const api = list.map((sample) => sample.api);
@@ -216,6 +231,8 @@ async function report(cases: Case[], samples: Map<Case, Sample[]>, sizes: { reso
     const meanMatches = matches.length ? Math.round(matches.reduce((a, b) => a + b, 0) / matches.length).toLocaleString('en') : '–';
     return `| ${label} | ${queries} | ${meanMatches} | ${ms(percentile(api, 50))} | ${ms(percentile(api, 95))} | ${ms(percentile(rawTimes, 50))} | ${ms(percentile(rawTimes, 95))} | ${(percentile(api, 50) / percentile(rawTimes, 50)).toFixed(2)} | ${(percentile(api, 95) / percentile(rawTimes, 95)).toFixed(2)} | ${(list.reduce((sum, sample) => sum + sample.statements, 0) / list.length).toFixed(1)} |`;
   };
+  const repeatedRow = (label: string, list: number[], queries: number) =>
+    `| ${label} | ${queries} | ${ms(percentile(list, 50))} | ${ms(percentile(list, 95))} | ${ms(Math.max(...list))} |`;
   const everything = [...samples.values()].flat();
   const searchOnly = cases.filter((item) => item.document === SEARCH).flatMap((item) => samples.get(item)!);
   const slowest = cases
@@ -239,7 +256,19 @@ async function report(cases: Case[], samples: Map<Case, Sample[]>, sizes: { reso
     '',
     'Slowest queries (API p95 ms): ' + slowest.map(({ item, p95 }) => `${item.label} (${item.kind}) ${ms(p95)}`).join('; '),
     '',
+    '## The same questions asked again (answered from the response cache)',
+    '',
+    '| queries | n | API p50 ms | API p95 ms | API max ms |',
+    '|---|---|---|---|---|',
+    ...kinds.map((kind) => {
+      const ofKind = cases.filter((item) => item.kind === kind);
+      return repeatedRow(kind, ofKind.flatMap((item) => repeated.get(item)!), ofKind.length);
+    }),
+    repeatedRow('**all search queries**', cases.filter((item) => item.document === SEARCH).flatMap((item) => repeated.get(item)!), cases.filter((item) => item.document === SEARCH).length),
+    repeatedRow('**everything**', [...repeated.values()].flat(), cases.length),
+    '',
     'API: from sending the GraphQL request over HTTP to having parsed the response (page of 20 with snippets, totalCount and every facet).',
+    'First table: the response cache off (a question asked for the first time since the last write). Second table: the response cache on, each question asked once before.',
     'Raw SQL: the same statements the request executed, captured at the pg driver and replayed one after another on one connection.',
   ].join('\n');
   console.log(text);

@@ -31,7 +31,8 @@ function succeeded(result: { code: number | null; output: string }) {
 
 const counts = async () =>
   (await hub.sql(`
-    select (select count(*) from organization)::int as organizations, (select count(*) from person)::int as people,
+    select (select count(*) from organization)::int as organizations, (select count(*) from membership)::int as memberships,
+      (select count(*) from person)::int as people,
       (select count(*) from resource)::int as resources, (select count(*) from peer_exchange_request)::int as requests,
       (select count(*) from webinar)::int as webinars`))[0];
 
@@ -42,9 +43,14 @@ const indexDigest = async () =>
 
 describe('npm run bench:data', () => {
   it('tops the data up to the totals asked for, indexes all of it, and adds nothing when run again', async () => {
-    const args = ['--resources', '300', '--people', '80', '--organizations', '70', '--requests', '25', '--webinars', '20'];
+    const args = ['--scale', 'small', '--resources', '300', '--people', '80', '--organizations', '70', '--memberships', '400', '--requests', '25', '--webinars', '20'];
     succeeded(await run('bench/data.js', ...args));
-    expect(await counts()).toEqual({ organizations: 70, people: 80, resources: 300, requests: 25, webinars: 20 });
+    const totals = { organizations: 70, memberships: 400, people: 80, resources: 300, requests: 25, webinars: 20 };
+    expect(await counts()).toEqual(totals);
+    // Current memberships stay one per organisation and group; the rest are past ones.
+    const [{ duplicates }] = await hub.sql(`select count(*)::int as duplicates from (
+      select 1 from membership where left_on is null group by organization_id, working_group_id having count(*) > 1) d`);
+    expect(duplicates).toBe(0);
     const [expected] = await hub.sql(`
       select ((select count(*) from resource where status = 'published') + (select count(*) from person)
         + (select count(*) from organization) + (select count(*) from peer_exchange_request) + (select count(*) from webinar))::int as documents`);
@@ -52,7 +58,7 @@ describe('npm run bench:data', () => {
     expect(index.documents).toBe(expected.documents);
 
     succeeded(await run('bench/data.js', ...args));
-    expect(await counts()).toEqual({ organizations: 70, people: 80, resources: 300, requests: 25, webinars: 20 });
+    expect(await counts()).toEqual(totals);
     expect(await indexDigest()).toEqual(index);
   }, 120_000);
 

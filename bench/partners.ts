@@ -1,0 +1,300 @@
+/**
+ * Partner-operations benchmark: how fast the hub serves what partner sites
+ * send on every page view, under concurrent load, measured side by side
+ * with the physical limit — a raw handler answering the group page with one
+ * prepared SQL statement (raw-group-page.ts) — in the same run.
+ *
+ *   npm run bench:partners -- [--duration 10] [--connections 32] [--rounds 1]
+ *
+ * Runs on the benchmark database (bench-database.ts; `npm run bench:data`
+ * fills it, the medium scale when it is empty). Each server runs in a
+ * process of its own; autocannon drives it at `connections` concurrent
+ * connections for `duration` seconds per operation, after a warm-up, and
+ * the servers take turns round by round (medians over rounds are
+ * reported). Three servers:
+ * - raw: the group page only, one prepared JSON-aggregating statement;
+ * - hub without the response cache (RESPONSE_CACHE_MB=0): every request executed;
+ * - hub as deployed (the response cache on): repeated anonymous questions
+ *   are answered from memory until a write is committed.
+ * SQL statements per request are counted on a separate in-process hub
+ * (cache off), at the pg driver. Writes a markdown table to
+ * bench/results/partners-<commit>.md.
+ */
+import { execFileSync, execSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { accessTokenService } from '../src/auth/access-token.service.js';
+import { projectRoot } from '../src/db/orm-options.js';
+import { Person } from '../src/people/person.entity.js';
+import { startHubServer } from '../src/server.js';
+import { openBenchDatabase } from './bench-database.js';
+import { FILTERED_RESOURCES, GROUP_PAGE, NODE, SEARCH, SEARCH_QUERIES, UPDATE_PROFILE, type Operation } from './partner-operations.js';
+
+const { values } = parseArgs({
+  options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '32' }, rounds: { type: 'string', default: '1' } },
+});
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const rounds = Number(values.rounds);
+const WARM_UP_SECONDS = 3;
+
+type ServerName = 'raw' | 'hub, no response cache' | 'hub';
+
+interface Running {
+  name: ServerName;
+  url: string;
+  process: ChildProcess;
+}
+
+interface Measurement {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  bytesPerResponse: number;
+  failures: number;
+}
+
+async function main() {
+  const database = await openBenchDatabase();
+  const url = database.orm.config.get('clientUrl') as string;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const sizes = async () =>
+    (await client.query(`select (select count(*) from organization)::int as organizations, (select count(*) from membership)::int as memberships,
+      (select count(*) from resource)::int as resources, (select count(*) from person)::int as people`)).rows[0];
+  if ((await sizes()).resources < 1_000) {
+    await client.end();
+    await database.close();
+    console.error('no benchmark data yet: generating the medium scale (npm run bench:data)');
+    execFileSync(process.execPath, [path.join(projectRoot, 'dist', 'bench', 'data.js')], { stdio: 'inherit' });
+    return main();
+  }
+  const token = await reformerToken(database.orm);
+  const operations = await partnerOperations(client);
+  const counted = await countStatements(database.orm, operations, token);
+  const data = await sizes();
+  await client.end();
+
+  const servers: Running[] = [];
+  try {
+    servers.push(await spawnServer('raw', url, ['raw']));
+    servers.push(await spawnServer('hub, no response cache', url, ['hub', '--cache-mb', '0']));
+    servers.push(await spawnServer('hub', url, ['hub', '--cache-mb', '64']));
+    await checkRawAnswersAsTheHub(servers, operations[0]);
+    const results = new Map<string, Measurement[]>();
+    for (let round = 0; round < rounds; round++) {
+      for (const operation of operations) {
+        for (const server of servers) {
+          if (server.name === 'raw' && operation.document !== GROUP_PAGE) continue;
+          await load(server.url, operation, headersFor(operation, token), WARM_UP_SECONDS);
+          const measurement = await load(server.url, operation, headersFor(operation, token), duration);
+          const key = `${operation.name}\u0000${server.name}`;
+          results.set(key, [...(results.get(key) ?? []), measurement]);
+          console.error(`${operation.name} · ${server.name}: ${measurement.requestsPerSecond.toFixed(0)} req/s, p99 ${measurement.p99} ms`);
+        }
+      }
+    }
+    await report(operations, servers, results, counted, data);
+  } finally {
+    for (const server of servers) server.process.kill('SIGTERM');
+    await Promise.all(servers.map((server) => new Promise((resolve) => (server.process.exitCode !== null ? resolve(null) : server.process.once('exit', resolve)))));
+    await database.close();
+  }
+}
+
+/** The operations measured, with variable sets drawn from the data (the same ones every run). */
+async function partnerOperations(client: pg.Client): Promise<Operation[]> {
+  const slugs: string[] = (await client.query(`select slug from working_group order by slug`)).rows.map((row) => row.slug);
+  const resourceIds: string[] = (await client.query(`select id from resource where status = 'published' order by id limit 500`)).rows.map((row) => row.id);
+  return [
+    { name: 'group page', document: GROUP_PAGE, variables: slugs.map((slug) => ({ slug })) },
+    {
+      name: 'filtered resource list',
+      document: FILTERED_RESOURCES,
+      variables: [
+        { filter: { languages: ['es'], topics: ['open-contracting'] } },
+        { filter: { groupSlugs: ['fiscal-openness'], kinds: ['REPORT'] } },
+        { filter: { countryCodes: ['KE', 'NG'] } },
+        { filter: { languages: ['fr'], groupSlugs: ['open-data'] } },
+        { filter: { topics: ['beneficial-ownership'] } },
+      ],
+    },
+    {
+      name: 'node lookup',
+      document: NODE,
+      variables: resourceIds.map((key) => ({ id: Buffer.from(`Resource:${key}`, 'utf8').toString('base64url') })),
+    },
+    { name: 'search', document: SEARCH, variables: SEARCH_QUERIES.map((query) => ({ query })) },
+    {
+      name: 'mutation (updateMyProfile)',
+      document: UPDATE_PROFILE,
+      variables: Array.from({ length: 10 }, (_, index) => ({ input: { title: `Open data lead ${index}`, openToPeerExchange: index % 2 === 0 } })),
+      signedIn: true,
+    },
+  ];
+}
+
+/** A token for a reformer of the benchmark data (the mutation's caller). */
+async function reformerToken(orm: Awaited<ReturnType<typeof openBenchDatabase>>['orm']): Promise<string> {
+  const em = orm.em.fork();
+  const [person] = await em.find(Person, { organization: { $ne: null } }, { orderBy: { email: 'asc' }, limit: 1 });
+  return (await accessTokenService.issue(em, person, 'partner benchmark')).token;
+}
+
+/** SQL statements per request of each operation (the mean over its first variable sets), on an in-process hub without the response cache. */
+async function countStatements(orm: Awaited<ReturnType<typeof openBenchDatabase>>['orm'], operations: Operation[], token: string): Promise<Map<string, number>> {
+  const server = await startHubServer({ orm, config: { env: 'production', host: '127.0.0.1', port: 0, responseCacheMb: 0 } });
+  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = prototype.query;
+  let statements = 0;
+  prototype.query = function (this: unknown, ...args: unknown[]) {
+    statements += 1;
+    return original.apply(this, args);
+  };
+  try {
+    const counts = new Map<string, number>();
+    for (const operation of operations) {
+      const sample = operation.variables.slice(0, 5);
+      let total = 0;
+      for (const variables of sample) {
+        const body = await post(server.url, operation.document, variables, headersFor(operation, token));
+        if (body.errors) throw new Error(`${operation.name}: ${JSON.stringify(body.errors)}`);
+        const before = statements;
+        await post(server.url, operation.document, variables, headersFor(operation, token));
+        total += statements - before;
+      }
+      counts.set(operation.name, total / sample.length);
+    }
+    return counts;
+  } finally {
+    prototype.query = original;
+    await server.close();
+  }
+}
+
+/** A signed-in operation carries the reformer's token; the others are anonymous, as partner sites are. */
+function headersFor(operation: Operation, token: string): Record<string, string> {
+  return operation.signedIn ? { authorization: `Bearer ${token}` } : {};
+}
+
+async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  return (await response.json()) as { data?: unknown; errors?: unknown };
+}
+
+/** The raw handler must answer exactly what the hub answers (same data, same field order), or the comparison means nothing. */
+async function checkRawAnswersAsTheHub(servers: Running[], groupPage: Operation) {
+  const raw = servers.find((server) => server.name === 'raw')!;
+  const hub = servers.find((server) => server.name === 'hub, no response cache')!;
+  for (const variables of groupPage.variables) {
+    const [fromHub, fromRaw] = await Promise.all([post(hub.url, groupPage.document, variables), post(raw.url, groupPage.document, variables)]);
+    if (!isDeepStrictEqual(fromHub, fromRaw) || JSON.stringify(fromHub) !== JSON.stringify(fromRaw)) {
+      throw new Error(`the raw handler's group page for ${JSON.stringify(variables)} differs from the hub's`);
+    }
+  }
+}
+
+async function spawnServer(name: ServerName, databaseUrl: string, args: string[]): Promise<Running> {
+  const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'bench', 'serve.js'), ...args], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = readline.createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${name} server exited (${code}) before listening`)));
+    lines.on('line', (line) => {
+      if (line.startsWith('listening ')) resolve(line.slice('listening '.length));
+    });
+  });
+  return { name, url, process: child };
+}
+
+/** autocannon at `connections` for `seconds`, cycling through the operation's variable sets. */
+async function load(url: string, operation: Operation, headers: Record<string, string>, seconds: number): Promise<Measurement> {
+  const bodies = operation.variables.map((variables) => JSON.stringify({ query: operation.document, variables }));
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    bytesPerResponse: result.requests.total ? result.throughput.total / result.requests.total : 0,
+    failures: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+const median = (numbers: number[]) => {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+};
+
+async function report(
+  operations: Operation[],
+  servers: Running[],
+  results: Map<string, Measurement[]>,
+  statements: Map<string, number>,
+  data: { organizations: number; memberships: number; resources: number; people: number },
+) {
+  const summary = (operation: Operation, server: Running) => {
+    const runs = results.get(`${operation.name}\u0000${server.name}`);
+    if (!runs) return null;
+    return {
+      requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)),
+      p50: median(runs.map((run) => run.p50)),
+      p99: median(runs.map((run) => run.p99)),
+      bytesPerResponse: median(runs.map((run) => run.bytesPerResponse)),
+      failures: runs.reduce((sum, run) => sum + run.failures, 0),
+    };
+  };
+  const rawGroupPage = summary(operations[0], servers[0])!;
+  const rows: string[] = [];
+  for (const operation of operations) {
+    for (const server of servers) {
+      const measured = summary(operation, server);
+      if (!measured) continue;
+      const ratio = operation.document === GROUP_PAGE ? (measured.requestsPerSecond / rawGroupPage.requestsPerSecond).toFixed(2) : '–';
+      const sql = server.name === 'raw' ? '1' : server.name === 'hub' && !operation.signedIn ? '0 on a hit' : (statements.get(operation.name) ?? 0).toFixed(1);
+      rows.push(
+        `| ${operation.name} | ${server.name} | ${measured.requestsPerSecond.toFixed(0)} | ${measured.p50} | ${measured.p99} | ${ratio} | ${sql} | ${Math.round(measured.bytesPerResponse).toLocaleString('en')} | ${measured.failures} |`,
+      );
+    }
+  }
+  const commit = execSync('git rev-parse --short HEAD', { cwd: projectRoot }).toString().trim();
+  const text = [
+    '# Partner operations: the hub against the physical limit',
+    '',
+    `${new Date().toISOString()} · commit ${commit} · ${os.cpus().length} cores · Node ${process.version} · ` +
+      `${data.organizations.toLocaleString('en')} organisations, ${data.memberships.toLocaleString('en')} memberships, ` +
+      `${data.resources.toLocaleString('en')} resources, ${data.people.toLocaleString('en')} people · autocannon, ${connections} connections, ` +
+      `${duration} s per run after ${WARM_UP_SECONDS} s of warm-up, ${rounds} round(s) (medians)`,
+    '',
+    '| operation | server | req/s | p50 ms | p99 ms | ÷ raw | SQL/request | bytes/response | failed requests |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    'raw: Node http + pg, one prepared statement building the whole group page in PostgreSQL (bench/raw-group-page.ts); its answer was checked equal to the hub\'s.',
+    'hub, no response cache: RESPONSE_CACHE_MB=0, every request parsed, validated and executed. hub: as deployed; repeated anonymous questions come from the response cache until a write is committed (the mutation is signed in, so it always executes).',
+    'SQL/request: statements reaching PostgreSQL per request, counted at the pg driver on an in-process hub without the response cache.',
+    'The group page cycles through the pilot groups; the filtered list through 5 filters; node lookups through 500 resources; search through 6 queries.',
+  ].join('\n');
+  console.log(text);
+  await mkdir(path.join(projectRoot, 'bench', 'results'), { recursive: true });
+  await writeFile(path.join(projectRoot, 'bench', 'results', `partners-${commit}.md`), `${text}\n`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

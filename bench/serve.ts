@@ -1,0 +1,35 @@
+/**
+ * One server under test, in a process of its own (so the load generator
+ * does not share its CPU): the hub, or the raw group-page handler. Prints
+ * `listening <url>` when ready; stops on SIGTERM.
+ *
+ *   DATABASE_URL=… node dist/bench/serve.js hub [--cache-mb 64]
+ *   DATABASE_URL=… node dist/bench/serve.js raw
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/database.js';
+import { startHubServer } from '../src/server.js';
+import { startRawGroupPageServer } from './raw-group-page.js';
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'cache-mb': { type: 'string', default: '0' } } });
+const config = loadConfig({ ...process.env, NODE_ENV: 'production', HUB_SEED: 'never' });
+if (!config.databaseUrl) throw new Error('serve.js needs DATABASE_URL (the benchmark database)');
+
+async function main() {
+  if (positionals[0] === 'raw') {
+    const raw = await startRawGroupPageServer(config.databaseUrl!, config.poolMax);
+    console.log(`listening ${raw.url}`);
+    process.once('SIGTERM', () => void raw.close().then(() => process.exit(0)));
+    return;
+  }
+  const database = await openDatabase(config);
+  const server = await startHubServer({ orm: database.orm, config: { ...config, port: 0, host: '127.0.0.1', responseCacheMb: Number(values['cache-mb']) } });
+  console.log(`listening ${server.url}`);
+  process.once('SIGTERM', () => void server.close().then(() => database.close()).then(() => process.exit(0)));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
