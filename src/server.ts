@@ -4,7 +4,7 @@ import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import bodyParser from 'body-parser';
-import { getOperationAST, type GraphQLFormattedError } from 'graphql';
+import { getOperationAST, GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate, type Viewer } from './auth/viewer.js';
@@ -19,7 +19,8 @@ import { cachePolicyPlugins } from './graphql/cache-policy.js';
 import { ErrorCode } from './graphql/errors.js';
 import { replay, ResponseCache, type CachedResponse } from './graphql/response-cache.js';
 import { hubSchema } from './graphql/schema.js';
-import { hubValidationRules, validateHubDocument } from './graphql/validation.js';
+import { checkSource, queryLimitsPlugin, withLimitCode } from './graphql/query-limits.js';
+import { hubValidationRules, prepareOperation, withoutSuggestions } from './graphql/validation.js';
 
 export interface HubServer {
   /** Where the GraphQL endpoint listens, e.g. http://localhost:4000/graphql. */
@@ -77,9 +78,13 @@ export async function startHubServer({ orm, config, log = () => {}, keepAliveMs 
     schema,
     introspection: true,
     validationRules: hubValidationRules,
+    // No "Did you mean …?" in production: it maps the schema for whoever probes it.
+    hideSchemaDetailsFromClientErrors: config.env === 'production',
+    // One operation per request: an array of operations is refused (400).
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: config.env === 'development',
-    formatError: (formatted, error) => maskUnexpected(formatted, error, config.env, log),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...cachePolicyPlugins()],
+    formatError: (formatted, error) => maskUnexpected(withLimitCode(formatted), error, config.env, log),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), queryLimitsPlugin, ...cachePolicyPlugins()],
     // main.ts owns SIGINT/SIGTERM: it stops this server, then the database, in that order.
     stopOnTerminationSignals: false,
   });
@@ -136,7 +141,8 @@ export async function startHubServer({ orm, config, log = () => {}, keepAliveMs 
   const subscriptions = useServer<Record<string, unknown>, { viewer: Viewer | null }>(
     {
       schema,
-      validate: validateHubDocument,
+      // The same limits and validation as over HTTP, before anything runs.
+      onSubscribe: (_ctx, _id, payload) => prepareOperation(schema, payload),
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
       // A bad token closes the socket with 4403 Forbidden.
       onConnect: async (ctx) => {
@@ -155,6 +161,11 @@ export async function startHubServer({ orm, config, log = () => {}, keepAliveMs 
           : createRequestContext(orm, { events, viewer: ctx.extra.viewer ?? null }),
       onError: (_ctx, _id, _payload, errors) => {
         for (const error of errors) if (!error.extensions?.code) log(`subscription error: ${error.message}`);
+        return errors.map((error) => {
+          const { http: _http, ...extensions } = error.extensions;
+          const formatted = { ...error.toJSON(), extensions };
+          return config.env === 'production' ? withoutSuggestions(formatted) : formatted;
+        });
       },
     },
     wsServer,
@@ -202,6 +213,21 @@ function connectionAuthorization(params: Readonly<Record<string, unknown>> | und
   return typeof params.token === 'string' ? `Bearer ${params.token}` : undefined;
 }
 
+/** A QUERY_LIMIT_EXCEEDED error (formatted) when the request's document is too long or has too many tokens. */
+function refusedSource(req: http.IncomingMessage): GraphQLFormattedError | null {
+  const body = requestBody(req) as { query?: unknown } | undefined;
+  const source = req.method === 'GET' ? new URL(req.url ?? '/', 'http://hub').searchParams.get('query') : body?.query;
+  if (typeof source !== 'string') return null;
+  try {
+    checkSource(source);
+    return null;
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    const { http: _http, ...extensions } = error.extensions;
+    return { message: error.message, extensions };
+  }
+}
+
 /** The parsed JSON body (body-parser leaves none for other content types). */
 function requestBody(req: http.IncomingMessage): unknown {
   return 'body' in req ? req.body : undefined;
@@ -216,6 +242,8 @@ async function serveGraphQL(
   res: http.ServerResponse,
   keep?: (response: CachedResponse) => void,
 ) {
+  const refused = refusedSource(req);
+  if (refused) return sendJson(res, 400, { errors: [refused] });
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);

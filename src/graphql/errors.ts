@@ -9,6 +9,8 @@ export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** The operation exceeds a query limit (`extensions.limit`, `maximum`, `actual`); see QUERY_LIMITS. */
+  QUERY_LIMIT_EXCEEDED = 'QUERY_LIMIT_EXCEEDED',
 }
 
 /** The request asked for something malformed: a bad cursor, ID, page size or filter value. */

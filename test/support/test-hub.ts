@@ -44,13 +44,13 @@ export interface TestHub {
 }
 
 export async function startTestHub(
-  options: { databaseUrl?: string; keepAliveMs?: number; redisUrl?: string; responseCacheMb?: number } = {},
+  options: { databaseUrl?: string; keepAliveMs?: number; redisUrl?: string; responseCacheMb?: number; env?: 'test' | 'production' } = {},
 ): Promise<TestHub> {
   const databaseUrl = options.databaseUrl ?? (await cloneTemplate());
   const orm = await MikroORM.init(ormOptions({ clientUrl: databaseUrl, poolMax: 4 }));
   let server: HubServer;
   try {
-    server = await startHubServer({ orm, config: { env: 'test', host: '127.0.0.1', port: 0, redisUrl: options.redisUrl, responseCacheMb: options.responseCacheMb }, log: (line) => console.error(line), keepAliveMs: options.keepAliveMs });
+    server = await startHubServer({ orm, config: { env: options.env ?? 'test', host: '127.0.0.1', port: 0, redisUrl: options.redisUrl, responseCacheMb: options.responseCacheMb }, log: (line) => console.error(line), keepAliveMs: options.keepAliveMs });
   } catch (error) {
     await orm.close(true);
     throw error;
