@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   HUB_SEED: z.enum(['if-empty', 'never']).default('if-empty'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   RESPONSE_CACHE_MB: z.coerce.number().int().min(0).max(65536).default(DEFAULT_RESPONSE_CACHE_MB),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
 });
@@ -38,6 +39,8 @@ export interface Config {
   redisUrl?: string;
   /** Memory for the shared cache of anonymous query responses, per instance; 0 turns it off. */
   responseCacheMb: number;
+  /** The least severe log lines written (pino levels). */
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 }
 
 export class ConfigError extends Error {
@@ -63,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: vars.HUB_SEED,
     redisUrl: vars.REDIS_URL,
     responseCacheMb: vars.RESPONSE_CACHE_MB,
+    logLevel: vars.LOG_LEVEL,
   };
 }
 

@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { databaseIsEmpty, seedDemoData } from './db/seed/seed.js';
@@ -9,15 +10,17 @@ import { startHubServer } from './server.js';
  * server, then the database (which stops an embedded PostgreSQL with us).
  */
 async function main() {
-  const log = (line: string) => console.log(`[hub] ${line}`);
   const startedAt = performance.now();
   const config = loadConfig();
+  // JSON lines on stdout, one per event (pino); LOG_LEVEL=debug|info|warn|error.
+  const logger = pino({ level: config.logLevel });
+  const log = (line: string) => logger.info(line);
   const database = await openDatabase(config, log);
   log(`database: ${database.description}`);
   if (config.seed === 'if-empty' && (await databaseIsEmpty(database.orm.em))) {
     log(`demonstration data: ${await seedDemoData(database.orm.em.fork())}`);
   }
-  const server = await startHubServer({ orm: database.orm, config, log });
+  const server = await startHubServer({ orm: database.orm, config, log, logger });
   log(`GraphQL API ready at ${server.url} (${Math.round(performance.now() - startedAt)} ms)`);
 
   let stopping = false;
@@ -31,7 +34,7 @@ async function main() {
       log('stopped');
       process.exit(0);
     } catch (error) {
-      console.error(error);
+      logger.error({ err: error }, 'shutdown failed');
       process.exit(1);
     }
   };

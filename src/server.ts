@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import bodyParser from 'body-parser';
-import { getOperationAST, GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { getOperationAST, type GraphQLFormattedError } from 'graphql';
+import { pino, type Logger } from 'pino';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate, type Viewer } from './auth/viewer.js';
@@ -17,9 +17,12 @@ import { webinarCalendar } from './webinars/webinar.calendar.js';
 import { createRequestContext, createSubscriptionContext, type RequestContext } from './graphql/context.js';
 import { cachePolicyPlugins } from './graphql/cache-policy.js';
 import { ErrorCode } from './graphql/errors.js';
-import { replay, ResponseCache, type CachedResponse } from './graphql/response-cache.js';
+import { graphqlEndpoint, recordingPlugin } from './graphql/http-endpoint.js';
+import { ResponseCache } from './graphql/response-cache.js';
 import { hubSchema } from './graphql/schema.js';
-import { checkSource, queryLimitsPlugin, withLimitCode } from './graphql/query-limits.js';
+import { queryLimitsPlugin, withLimitCode } from './graphql/query-limits.js';
+import { HubMetrics } from './ops/metrics.js';
+import { currentRequest } from './ops/request-record.js';
 import { hubValidationRules, prepareOperation, withoutSuggestions } from './graphql/validation.js';
 
 export interface HubServer {
@@ -41,13 +44,13 @@ export interface HubServer {
 export interface HubServerOptions {
   orm: MikroORM;
   config: Pick<Config, 'env' | 'host' | 'port' | 'redisUrl'> & Partial<Pick<Config, 'responseCacheMb'>>;
+  /** Operational lines: listeners lost and regained, failures outside a request. */
   log?: (line: string) => void;
+  /** Structured logs: one line per GraphQL HTTP request, unexpected errors with their request id. */
+  logger?: Logger;
   /** Keep-alive ping interval for WebSockets (tests shorten it). */
   keepAliveMs?: number;
 }
-
-/** Largest request body accepted; GraphQL documents and variables are small. */
-const BODY_LIMIT = '1mb';
 
 /** `/ical/webinars.ics` (every group) or `/ical/groups/<slug>.ics`. */
 const CALENDAR_PATH = /^\/ical\/(?:webinars|groups\/([a-z0-9-]{1,100}))\.ics$/;
@@ -61,7 +64,7 @@ const KEEP_ALIVE_MS = 12_000;
  * Serves GraphQL over HTTP and over graphql-ws WebSockets on the same port
  * and path (/graphql), plus the health endpoints.
  */
-export async function startHubServer({ orm, config, log = () => {}, keepAliveMs = KEEP_ALIVE_MS }: HubServerOptions): Promise<HubServer> {
+export async function startHubServer({ orm, config, log = () => {}, logger = pino({ level: 'silent' }), keepAliveMs = KEEP_ALIVE_MS }: HubServerOptions): Promise<HubServer> {
   // One read-only handle for the instance-wide readers: the event bus, token checks at
   // connection_init, subscriptions and calendar feeds. Requests get their own fork.
   const readEm = orm.em.fork();
@@ -83,29 +86,24 @@ export async function startHubServer({ orm, config, log = () => {}, keepAliveMs 
     // One operation per request: an array of operations is refused (400).
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: config.env === 'development',
-    formatError: (formatted, error) => maskUnexpected(withLimitCode(formatted), error, config.env, log),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), queryLimitsPlugin, ...cachePolicyPlugins()],
+    formatError: (formatted, error) => maskUnexpected(withLimitCode(formatted), error, config.env, logger),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), recordingPlugin, queryLimitsPlugin, ...cachePolicyPlugins()],
     // main.ts owns SIGINT/SIGTERM: it stops this server, then the database, in that order.
     stopOnTerminationSignals: false,
   });
   await apollo.start();
 
-  const parseJson = bodyParser.json({ limit: BODY_LIMIT });
+  const pool = await orm.em.getConnection().getNativeClient().catch(() => null);
+  const metrics = new HubMetrics({
+    pool: () => (pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null),
+    websockets: () => wsServer.clients.size,
+  });
+  const serveGraphQL = graphqlEndpoint({ apollo, orm, events, responseCache, metrics, logger });
+  let migrationsApplied = false;
   httpServer.on('request', (req, res) => {
     const path = new URL(req.url ?? '/', 'http://hub').pathname;
     if (path === '/graphql') {
-      parseJson(req, res, (error?: unknown) => {
-        if (error) return sendJson(res, statusOf(error), { errors: [{ message: messageOf(error), extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
-        const key = responseCache?.keyOf(req, requestBody(req)) ?? null;
-        const cached = key === null ? undefined : responseCache!.get(key);
-        if (cached) return replay(res, cached);
-        const keep = key === null ? undefined : responseCache!.begin(key);
-        serveGraphQL(apollo, orm, events, req, res, keep).catch((failure: unknown) => {
-          log(`graphql request failed: ${String(failure)}`);
-          if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
-          else res.end();
-        });
-      });
+      serveGraphQL(req, res);
     } else if (req.method === 'GET' && CALENDAR_PATH.test(path)) {
       const [, groupSlug] = CALENDAR_PATH.exec(path)!;
       webinarCalendar(readDb, groupSlug ?? null).then(
@@ -124,13 +122,25 @@ export async function startHubServer({ orm, config, log = () => {}, keepAliveMs 
     } else if (path === '/healthz') {
       sendJson(res, 200, { status: 'ok' });
     } else if (path === '/readyz') {
+      // Ready: the database answers and holds every migration this code expects.
       orm.em
         .getConnection()
         .execute('select 1')
         .then(
-          () => sendJson(res, 200, { status: 'ready' }),
+          async () => {
+            migrationsApplied ||= (await orm.migrator.getPending()).length === 0;
+            if (migrationsApplied) sendJson(res, 200, { status: 'ready' });
+            else sendJson(res, 503, { status: 'migrations pending' });
+          },
           () => sendJson(res, 503, { status: 'database unreachable' }),
-        );
+        )
+        .catch(() => sendJson(res, 503, { status: 'database unreachable' }));
+    } else if (path === '/metrics' && req.method === 'GET') {
+      metrics.registry.metrics().then((text) => {
+        res.statusCode = 200;
+        res.setHeader('content-type', metrics.registry.contentType);
+        res.end(text);
+      });
     } else {
       sendJson(res, 404, { error: 'Not found. The GraphQL endpoint is /graphql.' });
     }
@@ -213,72 +223,18 @@ function connectionAuthorization(params: Readonly<Record<string, unknown>> | und
   return typeof params.token === 'string' ? `Bearer ${params.token}` : undefined;
 }
 
-/** A QUERY_LIMIT_EXCEEDED error (formatted) when the request's document is too long or has too many tokens. */
-function refusedSource(req: http.IncomingMessage): GraphQLFormattedError | null {
-  const body = requestBody(req) as { query?: unknown } | undefined;
-  const source = req.method === 'GET' ? new URL(req.url ?? '/', 'http://hub').searchParams.get('query') : body?.query;
-  if (typeof source !== 'string') return null;
-  try {
-    checkSource(source);
-    return null;
-  } catch (error) {
-    if (!(error instanceof GraphQLError)) throw error;
-    const { http: _http, ...extensions } = error.extensions;
-    return { message: error.message, extensions };
-  }
-}
-
-/** The parsed JSON body (body-parser leaves none for other content types). */
-function requestBody(req: http.IncomingMessage): unknown {
-  return 'body' in req ? req.body : undefined;
-}
-
-/** Runs one HTTP request through Apollo; `keep` receives complete responses (the response cache). */
-async function serveGraphQL(
-  apollo: ApolloServer<RequestContext>,
-  orm: MikroORM,
-  events: HubEventBus,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  keep?: (response: CachedResponse) => void,
-) {
-  const refused = refusedSource(req);
-  if (refused) return sendJson(res, 400, { errors: [refused] });
-  const headers = new HeaderMap();
-  for (const [key, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-  }
-  const httpGraphQLRequest: HTTPGraphQLRequest = {
-    method: (req.method ?? 'GET').toUpperCase(),
-    headers,
-    search: new URL(req.url ?? '/', 'http://hub').search,
-    body: requestBody(req),
-  };
-  const response = await apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest,
-    context: () => createRequestContext(orm, { events, authorization: req.headers.authorization }),
-  });
-  for (const [key, value] of response.headers) res.setHeader(key, value);
-  res.statusCode = response.status ?? 200;
-  if (response.body.kind === 'complete') {
-    res.end(response.body.string);
-    keep?.({ status: res.statusCode, headers: [...response.headers], body: response.body.string, storedAt: Date.now() });
-    return;
-  }
-  for await (const chunk of response.body.asyncIterator) res.write(chunk);
-  res.end();
-}
-
 /**
  * Errors the hub raised on purpose carry a code and go out as they are.
- * Anything else is a bug or an outage: it is logged in full and, outside
- * development, answered without its message (which may hold SQL).
+ * Anything else is a bug or an outage: it is logged in full with the
+ * request's id and, outside development, answered with that id but without
+ * its message (which may hold SQL) or stack.
  */
-function maskUnexpected(formatted: GraphQLFormattedError, error: unknown, env: Config['env'], log: (line: string) => void): GraphQLFormattedError {
+function maskUnexpected(formatted: GraphQLFormattedError, error: unknown, env: Config['env'], logger: Logger): GraphQLFormattedError {
   if (formatted.extensions?.code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
-  log(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  if (env === 'development') return formatted;
-  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  const requestId = currentRequest()?.requestId;
+  logger.error({ requestId, err: error }, 'unexpected error');
+  if (env === 'development') return { ...formatted, extensions: { ...formatted.extensions, requestId } };
+  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId } };
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown) {
@@ -287,11 +243,4 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-function statusOf(error: unknown): number {
-  const status = (error as { status?: number }).status;
-  return typeof status === 'number' && status >= 400 && status < 500 ? status : 400;
-}
 
-function messageOf(error: unknown): string {
-  return (error as { type?: string }).type === 'entity.too.large' ? `Request body larger than ${BODY_LIMIT}.` : 'Malformed request body.';
-}

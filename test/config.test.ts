@@ -21,6 +21,7 @@ describe('configuration', () => {
       HUB_SEED: 'never',
       REDIS_URL: 'redis://cache.internal:6379',
       RESPONSE_CACHE_MB: '0',
+      LOG_LEVEL: 'warn',
     });
     expect(config).toEqual({
       env: 'production',
@@ -33,6 +34,7 @@ describe('configuration', () => {
       seed: 'never',
       redisUrl: 'redis://cache.internal:6379',
       responseCacheMb: 0,
+      logLevel: 'warn',
     });
   });
 
@@ -51,6 +53,7 @@ describe('configuration', () => {
     ['REDIS_URL', 'http://cache.internal'],
     ['RESPONSE_CACHE_MB', '-1'],
     ['RESPONSE_CACHE_MB', 'lots'],
+    ['LOG_LEVEL', 'chatty'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));

@@ -1,9 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { CancelWebinarDocument, ScheduleWebinarDocument, WebinarAnnouncedDocument, WebinarChangedDocument } from './generated/operations.js';
+import { startHubProcess } from './support/hub-process.js';
 import { castRoles, globalId, type RoleCast } from './support/roles.js';
 import { eventually, Subscriber, wsClient } from './support/subscriber.js';
 import { dataOf, startTestHub, type TestHub } from './support/test-hub.js';
@@ -276,31 +273,3 @@ describe('the graphql-ws protocol', () => {
     expect(second.events.subscriberCount).toBe(0);
   });
 });
-
-/** A second hub as its own process (the compiled server) on the same database. */
-async function startHubProcess(databaseUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const port = await new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port: free } = server.address() as net.AddressInfo;
-      server.close(() => resolve(free));
-    });
-  });
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'dist', 'src', 'main.js')], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', HUB_SEED: 'never' },
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  await eventually(() => output.includes('GraphQL API ready') || child.exitCode !== null, 20_000);
-  if (child.exitCode !== null) throw new Error(`second hub did not start:\n${output}`);
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}

@@ -17,6 +17,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { currentRequest } from '../ops/request-record.js';
 import { ErrorCode } from './errors.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination/page-request.js';
 
@@ -143,12 +144,12 @@ export function operationNodes(schema: GraphQLSchema, document: DocumentNode, op
  * objects. Variables that do not fit their types are left to execution,
  * which refuses them (BAD_USER_INPUT) before running anything.
  */
-export function checkNodeLimit(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): void {
+export function checkNodeLimit(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): number | null {
   let nodes: number;
   try {
     nodes = operationNodes(schema, document, operationName, variables);
   } catch (error) {
-    if (error instanceof GraphQLError) return;
+    if (error instanceof GraphQLError) return null;
     throw error;
   }
   if (nodes > QUERY_LIMITS.nodes) {
@@ -158,6 +159,7 @@ export function checkNodeLimit(schema: GraphQLSchema, document: DocumentNode, op
       nodes,
     );
   }
+  return nodes;
 }
 
 /**
@@ -170,7 +172,9 @@ export const queryLimitsPlugin: ApolloServerPlugin = {
   async requestDidStart() {
     return {
       async didResolveOperation({ schema, document, operationName, request }) {
-        checkNodeLimit(schema, document, operationName, request.variables);
+        const nodes = checkNodeLimit(schema, document, operationName, request.variables);
+        const record = currentRequest();
+        if (record && nodes !== null) record.nodes = nodes;
       },
     };
   },

@@ -9,6 +9,8 @@ export interface CachedResponse {
   body: string;
   /** When it was computed (ms since the epoch), for the `Age` header. */
   storedAt: number;
+  /** The operation it answered (for logs and metrics of the requests it serves). */
+  operationName?: string | null;
 }
 
 /** Requests longer than this are not worth a key (and would crowd out the answers). */

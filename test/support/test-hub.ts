@@ -1,6 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { print, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
 import { accessTokenService } from '../../src/auth/access-token.service.js';
 import { ormOptions } from '../../src/db/orm-options.js';
 import { Person } from '../../src/people/person.entity.js';
@@ -44,13 +45,13 @@ export interface TestHub {
 }
 
 export async function startTestHub(
-  options: { databaseUrl?: string; keepAliveMs?: number; redisUrl?: string; responseCacheMb?: number; env?: 'test' | 'production' } = {},
+  options: { databaseUrl?: string; keepAliveMs?: number; redisUrl?: string; responseCacheMb?: number; env?: 'test' | 'production'; logger?: Logger } = {},
 ): Promise<TestHub> {
   const databaseUrl = options.databaseUrl ?? (await cloneTemplate());
   const orm = await MikroORM.init(ormOptions({ clientUrl: databaseUrl, poolMax: 4 }));
   let server: HubServer;
   try {
-    server = await startHubServer({ orm, config: { env: options.env ?? 'test', host: '127.0.0.1', port: 0, redisUrl: options.redisUrl, responseCacheMb: options.responseCacheMb }, log: (line) => console.error(line), keepAliveMs: options.keepAliveMs });
+    server = await startHubServer({ orm, config: { env: options.env ?? 'test', host: '127.0.0.1', port: 0, redisUrl: options.redisUrl, responseCacheMb: options.responseCacheMb }, log: (line) => console.error(line), logger: options.logger, keepAliveMs: options.keepAliveMs });
   } catch (error) {
     await orm.close(true);
     throw error;

@@ -1,0 +1,164 @@
+import type http from 'node:http';
+import { HeaderMap, type ApolloServer, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@apollo/server';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import bodyParser from 'body-parser';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import type { HubEventBus } from '../events/event-bus.js';
+import type { HubMetrics } from '../ops/metrics.js';
+import { currentRequest, newRequestRecord, withRequestRecord, type RequestRecord } from '../ops/request-record.js';
+import { createRequestContext, type RequestContext } from './context.js';
+import { ErrorCode } from './errors.js';
+import { checkSource } from './query-limits.js';
+import { replay, type CachedResponse, type ResponseCache } from './response-cache.js';
+
+/** Largest request body accepted; GraphQL documents and variables are small. */
+const BODY_LIMIT = '1mb';
+
+export interface GraphQLEndpointParts {
+  apollo: ApolloServer<RequestContext>;
+  orm: MikroORM;
+  events: HubEventBus;
+  responseCache: ResponseCache | null;
+  metrics: HubMetrics;
+  logger: Logger;
+}
+
+/**
+ * GraphQL over HTTP at /graphql, in the order a request meets it: its
+ * record (request id, echoed as `X-Request-Id`), the JSON body (1 MB at
+ * most), the response cache, the document's length and tokens, then
+ * Apollo. When the response is sent, one JSON log line and the metrics.
+ */
+export function graphqlEndpoint({ apollo, orm, events, responseCache, metrics, logger }: GraphQLEndpointParts) {
+  const parseJson = bodyParser.json({ limit: BODY_LIMIT });
+  return (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    const record = newRequestRecord(req);
+    res.setHeader('x-request-id', record.requestId);
+    res.once('finish', () => finished(record, res.statusCode));
+    parseJson(req, res, (error?: unknown) =>
+      withRequestRecord(record, () => {
+        if (error) return refuse(res, record, statusOf(error), { message: messageOf(error), extensions: { code: ErrorCode.BAD_USER_INPUT } });
+        const key = responseCache?.keyOf(req, requestBody(req)) ?? null;
+        const cached = key === null ? undefined : responseCache!.get(key);
+        if (cached) {
+          Object.assign(record, { cache: 'hit', operationName: cached.operationName });
+          return replay(res, cached);
+        }
+        record.cache = key === null ? 'bypass' : 'miss';
+        const refused = refusedSource(req);
+        if (refused) return refuse(res, record, 400, refused);
+        const keep = key === null ? undefined : responseCache!.begin(key);
+        serve(req, res, keep).catch((failure: unknown) => {
+          logger.error({ requestId: record.requestId, err: failure }, 'graphql request failed');
+          if (res.headersSent) return res.end();
+          refuse(res, record, 500, { message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId: record.requestId } });
+        });
+      }),
+    );
+  };
+
+  async function serve(req: http.IncomingMessage, res: http.ServerResponse, keep?: (response: CachedResponse) => void) {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const httpGraphQLRequest: HTTPGraphQLRequest = {
+      method: (req.method ?? 'GET').toUpperCase(),
+      headers,
+      search: new URL(req.url ?? '/', 'http://hub').search,
+      body: requestBody(req),
+    };
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: () => createRequestContext(orm, { events, authorization: req.headers.authorization }),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      const operationName = currentRequest()?.operationName;
+      keep?.({ status: res.statusCode, headers: [...response.headers], body: response.body.string, storedAt: Date.now(), operationName });
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  function finished(record: RequestRecord, status: number) {
+    metrics.record(record, status);
+    logger.info(
+      {
+        requestId: record.requestId,
+        operationName: record.operationName ?? null,
+        status,
+        durationMs: Math.round((performance.now() - record.startedAt) * 10) / 10,
+        nodes: record.nodes ?? null,
+        viewer: record.viewer ?? null,
+        cache: record.cache ?? 'bypass',
+        errors: record.errorCodes,
+      },
+      'graphql',
+    );
+  }
+}
+
+/**
+ * Fills the request's record from Apollo's side: the operation's name, who
+ * asked, and the codes of the errors in the response.
+ */
+export const recordingPlugin: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operationName }) {
+        const record = currentRequest();
+        if (record) record.operationName = operationName;
+      },
+      async willSendResponse({ response, contextValue }) {
+        const record = currentRequest();
+        if (!record) return;
+        record.viewer = contextValue?.roles?.viewer?.personKey ?? null;
+        if (response.body.kind !== 'single') return;
+        for (const error of response.body.singleResult.errors ?? []) record.errorCodes.push(String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
+      },
+    };
+  },
+};
+
+/** Answers with one error, noting its code in the record. */
+function refuse(res: http.ServerResponse, record: RequestRecord, status: number, error: GraphQLFormattedError) {
+  record.errorCodes.push(String(error.extensions?.code));
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('cache-control', 'no-store');
+  res.end(JSON.stringify({ errors: [error] }));
+}
+
+/** A QUERY_LIMIT_EXCEEDED error (formatted) when the request's document is too long or has too many tokens. */
+function refusedSource(req: http.IncomingMessage): GraphQLFormattedError | null {
+  const body = requestBody(req) as { query?: unknown } | undefined;
+  const source = req.method === 'GET' ? new URL(req.url ?? '/', 'http://hub').searchParams.get('query') : body?.query;
+  if (typeof source !== 'string') return null;
+  try {
+    checkSource(source);
+    return null;
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    const { http: _http, ...extensions } = error.extensions;
+    return { message: error.message, extensions };
+  }
+}
+
+/** The parsed JSON body (body-parser leaves none for other content types). */
+function requestBody(req: http.IncomingMessage): unknown {
+  return 'body' in req ? req.body : undefined;
+}
+
+function statusOf(error: unknown): number {
+  const status = (error as { status?: number }).status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : 400;
+}
+
+function messageOf(error: unknown): string {
+  return (error as { type?: string }).type === 'entity.too.large' ? `Request body larger than ${BODY_LIMIT}.` : 'Malformed request body.';
+}
