@@ -19,6 +19,11 @@ const EnvSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   HUB_SEED: z.enum(['if-empty', 'never']).default('if-empty'),
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.literal('*'), z.url({ protocol: /^https?$/ }).regex(/^https?:\/\/[^/]+$/, 'must be an origin: scheme and host, no path')])))
+    .default([]),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   RESPONSE_CACHE_MB: z.coerce.number().int().min(0).max(65536).default(DEFAULT_RESPONSE_CACHE_MB),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
@@ -39,6 +44,8 @@ export interface Config {
   redisUrl?: string;
   /** Memory for the shared cache of anonymous query responses, per instance; 0 turns it off. */
   responseCacheMb: number;
+  /** Web origins whose pages may call the API from a browser (CORS); `*` for any. */
+  corsOrigins: string[];
   /** The least severe log lines written (pino levels). */
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 }
@@ -51,7 +58,10 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(nonEmpty(env));
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    const problems = parsed.error.issues.map((issue) => {
+      const [variable, entry] = issue.path;
+      return `  ${String(variable)}: ${typeof entry === 'number' ? `entry ${entry + 1}: ` : ''}${issue.message}`;
+    });
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const vars = parsed.data;
@@ -67,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: vars.REDIS_URL,
     responseCacheMb: vars.RESPONSE_CACHE_MB,
     logLevel: vars.LOG_LEVEL,
+    corsOrigins: vars.CORS_ORIGINS,
   };
 }
 

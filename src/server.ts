@@ -18,6 +18,7 @@ import { createRequestContext, createSubscriptionContext, type RequestContext } 
 import { cachePolicyPlugins } from './graphql/cache-policy.js';
 import { ErrorCode } from './graphql/errors.js';
 import { graphqlEndpoint, recordingPlugin } from './graphql/http-endpoint.js';
+import { chain, compress, corsFor } from './graphql/http-middleware.js';
 import { ResponseCache } from './graphql/response-cache.js';
 import { hubSchema } from './graphql/schema.js';
 import { queryLimitsPlugin, withLimitCode } from './graphql/query-limits.js';
@@ -43,7 +44,7 @@ export interface HubServer {
 
 export interface HubServerOptions {
   orm: MikroORM;
-  config: Pick<Config, 'env' | 'host' | 'port' | 'redisUrl'> & Partial<Pick<Config, 'responseCacheMb'>>;
+  config: Pick<Config, 'env' | 'host' | 'port' | 'redisUrl'> & Partial<Pick<Config, 'responseCacheMb' | 'corsOrigins'>>;
   /** Operational lines: listeners lost and regained, failures outside a request. */
   log?: (line: string) => void;
   /** Structured logs: one line per GraphQL HTTP request, unexpected errors with their request id. */
@@ -85,6 +86,9 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
     hideSchemaDetailsFromClientErrors: config.env === 'production',
     // One operation per request: an array of operations is refused (400).
     allowBatchedHttpRequests: false,
+    // A GET, or a POST of a "simple" content type, must carry a header no browser sends
+    // cross-site without a preflight (Apollo-Require-Preflight, X-Apollo-Operation-Name).
+    csrfPrevention: true,
     includeStacktraceInErrorResponses: config.env === 'development',
     formatError: (formatted, error) => maskUnexpected(withLimitCode(formatted), error, config.env, logger),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), recordingPlugin, queryLimitsPlugin, ...cachePolicyPlugins()],
@@ -98,7 +102,7 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
     pool: () => (pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null),
     websockets: () => wsServer.clients.size,
   });
-  const serveGraphQL = graphqlEndpoint({ apollo, orm, events, responseCache, metrics, logger });
+  const serveGraphQL = chain([corsFor(config.corsOrigins ?? []), compress], graphqlEndpoint({ apollo, orm, events, responseCache, metrics, logger }));
   let migrationsApplied = false;
   httpServer.on('request', (req, res) => {
     const path = new URL(req.url ?? '/', 'http://hub').pathname;

@@ -22,6 +22,7 @@ describe('configuration', () => {
       REDIS_URL: 'redis://cache.internal:6379',
       RESPONSE_CACHE_MB: '0',
       LOG_LEVEL: 'warn',
+      CORS_ORIGINS: 'https://www.opengovpartnership.org, http://localhost:3000',
     });
     expect(config).toEqual({
       env: 'production',
@@ -35,6 +36,7 @@ describe('configuration', () => {
       redisUrl: 'redis://cache.internal:6379',
       responseCacheMb: 0,
       logLevel: 'warn',
+      corsOrigins: ['https://www.opengovpartnership.org', 'http://localhost:3000'],
     });
   });
 
@@ -54,6 +56,8 @@ describe('configuration', () => {
     ['RESPONSE_CACHE_MB', '-1'],
     ['RESPONSE_CACHE_MB', 'lots'],
     ['LOG_LEVEL', 'chatty'],
+    ['CORS_ORIGINS', 'https://partner.example.org/page'],
+    ['CORS_ORIGINS', 'partner.example.org'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));

@@ -74,6 +74,9 @@ export function graphqlEndpoint({ apollo, orm, events, responseCache, metrics, l
       context: () => createRequestContext(orm, { events, authorization: req.headers.authorization }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
+    // Only answers the cache policy marked reusable say so; everything else (errors before
+    // execution included) must not be stored anywhere.
+    if (!response.headers.has('cache-control')) res.setHeader('cache-control', 'no-store');
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
