@@ -23,6 +23,9 @@ export async function openBenchDatabase(log: (line: string) => void = console.er
   return database;
 }
 
+/** Rate-limit budgets no benchmark can spend: requests are counted (a statement each), never refused. */
+export const BENCH_BUDGETS = { anonymous: 1_000_000_000, signedIn: 1_000_000_000 };
+
 /** A deterministic pseudo-random generator (mulberry32): the same seed gives the same data. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

@@ -32,7 +32,7 @@ import { accessTokenService } from '../src/auth/access-token.service.js';
 import { projectRoot } from '../src/db/orm-options.js';
 import { Person } from '../src/people/person.entity.js';
 import { startHubServer } from '../src/server.js';
-import { openBenchDatabase } from './bench-database.js';
+import { BENCH_BUDGETS, openBenchDatabase } from './bench-database.js';
 import { FILTERED_RESOURCES, GROUP_PAGE, NODE, SEARCH, SEARCH_QUERIES, UPDATE_PROFILE, type Operation } from './partner-operations.js';
 
 const { values } = parseArgs({
@@ -148,7 +148,7 @@ async function reformerToken(orm: Awaited<ReturnType<typeof openBenchDatabase>>[
 
 /** SQL statements per request of each operation (the mean over its first variable sets), on an in-process hub without the response cache. */
 async function countStatements(orm: Awaited<ReturnType<typeof openBenchDatabase>>['orm'], operations: Operation[], token: string): Promise<Map<string, number>> {
-  const server = await startHubServer({ orm, config: { env: 'production', host: '127.0.0.1', port: 0, responseCacheMb: 0 } });
+  const server = await startHubServer({ orm, config: { env: 'production', host: '127.0.0.1', port: 0, responseCacheMb: 0, rateLimits: BENCH_BUDGETS } });
   const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = prototype.query;
   let statements = 0;

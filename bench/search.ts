@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { projectRoot } from '../src/db/orm-options.js';
 import { startHubServer } from '../src/server.js';
-import { openBenchDatabase } from './bench-database.js';
+import { BENCH_BUDGETS, openBenchDatabase } from './bench-database.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
 const rounds = Number(values.rounds);
@@ -122,8 +122,8 @@ async function main() {
     execFileSync(process.execPath, [path.join(projectRoot, 'dist', 'bench', 'data.js')], { stdio: 'inherit' });
     return main();
   }
-  const server = await startHubServer({ orm: database.orm, config: { env: 'production', host: '127.0.0.1', port: 0, responseCacheMb: 0 }, log: () => {} });
-  const cachingServer = await startHubServer({ orm: database.orm, config: { env: 'production', host: '127.0.0.1', port: 0 }, log: () => {} });
+  const server = await startHubServer({ orm: database.orm, config: { env: 'production', host: '127.0.0.1', port: 0, responseCacheMb: 0, rateLimits: BENCH_BUDGETS }, log: () => {} });
+  const cachingServer = await startHubServer({ orm: database.orm, config: { env: 'production', host: '127.0.0.1', port: 0, rateLimits: BENCH_BUDGETS }, log: () => {} });
   try {
     const cases = await benchCases(raw);
     const send = async (item: Case, url = server.url) => {

@@ -10,10 +10,18 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { startHubServer } from '../src/server.js';
+import { BENCH_BUDGETS } from './bench-database.js';
 import { startRawGroupPageServer } from './raw-group-page.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'cache-mb': { type: 'string', default: '0' } } });
-const config = loadConfig({ ...process.env, NODE_ENV: 'production', HUB_SEED: 'never' });
+// Budgets no load test can spend: the counting is measured (one statement per request), not refusals.
+const config = loadConfig({
+  ...process.env,
+  NODE_ENV: 'production',
+  HUB_SEED: 'never',
+  RATE_LIMIT_ANONYMOUS: String(BENCH_BUDGETS.anonymous),
+  RATE_LIMIT_SIGNED_IN: String(BENCH_BUDGETS.signedIn),
+});
 if (!config.databaseUrl) throw new Error('serve.js needs DATABASE_URL (the benchmark database)');
 
 async function main() {

@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { RateLimitBudgets } from './ratelimits/rate-limits.js';
 
 /** Memory for whole responses to anonymous queries, per instance (RESPONSE_CACHE_MB). */
 export const DEFAULT_RESPONSE_CACHE_MB = 64;
+
+/** Points per hour (see RateLimits): anonymous callers by address, signed-in ones by token. */
+export const DEFAULT_RATE_LIMITS: RateLimitBudgets = { anonymous: 1_000, signedIn: 5_000 };
 
 /**
  * Every environment variable the hub reads, parsed and validated in one
@@ -24,6 +28,8 @@ const EnvSchema = z.object({
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
     .pipe(z.array(z.union([z.literal('*'), z.url({ protocol: /^https?$/ }).regex(/^https?:\/\/[^/]+$/, 'must be an origin: scheme and host, no path')])))
     .default([]),
+  RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.anonymous),
+  RATE_LIMIT_SIGNED_IN: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.signedIn),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   RESPONSE_CACHE_MB: z.coerce.number().int().min(0).max(65536).default(DEFAULT_RESPONSE_CACHE_MB),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
@@ -44,6 +50,8 @@ export interface Config {
   redisUrl?: string;
   /** Memory for the shared cache of anonymous query responses, per instance; 0 turns it off. */
   responseCacheMb: number;
+  /** Points per hour; false when both variables are 0 (no rate limits). */
+  rateLimits: RateLimitBudgets | false;
   /** Web origins whose pages may call the API from a browser (CORS); `*` for any. */
   corsOrigins: string[];
   /** The least severe log lines written (pino levels). */
@@ -78,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheMb: vars.RESPONSE_CACHE_MB,
     logLevel: vars.LOG_LEVEL,
     corsOrigins: vars.CORS_ORIGINS,
+    rateLimits: vars.RATE_LIMIT_ANONYMOUS === 0 && vars.RATE_LIMIT_SIGNED_IN === 0 ? false : { anonymous: vars.RATE_LIMIT_ANONYMOUS, signedIn: vars.RATE_LIMIT_SIGNED_IN },
   };
 }
 

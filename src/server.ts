@@ -8,7 +8,7 @@ import { pino, type Logger } from 'pino';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate, type Viewer } from './auth/viewer.js';
-import { DEFAULT_RESPONSE_CACHE_MB, type Config } from './config.js';
+import { DEFAULT_RATE_LIMITS, DEFAULT_RESPONSE_CACHE_MB, type Config } from './config.js';
 import { createDb } from './db/sql.js';
 import { CommittedChanges } from './events/committed-changes.js';
 import { HubEventBus } from './events/event-bus.js';
@@ -21,7 +21,8 @@ import { graphqlEndpoint, recordingPlugin } from './graphql/http-endpoint.js';
 import { chain, compress, corsFor } from './graphql/http-middleware.js';
 import { ResponseCache } from './graphql/response-cache.js';
 import { hubSchema } from './graphql/schema.js';
-import { queryLimitsPlugin, withLimitCode } from './graphql/query-limits.js';
+import { operationLimitsPlugin, withLimitCode } from './graphql/query-limits.js';
+import { RateLimits } from './ratelimits/rate-limits.js';
 import { HubMetrics } from './ops/metrics.js';
 import { currentRequest } from './ops/request-record.js';
 import { hubValidationRules, prepareOperation, withoutSuggestions } from './graphql/validation.js';
@@ -35,16 +36,17 @@ export interface HubServer {
   /** What this instance has heard of committed writes (the response cache follows it). */
   changes: CommittedChanges;
   /**
-   * Completes every subscription and closes the WebSockets, stops accepting
-   * HTTP connections and lets in-flight requests finish, then stops listening
-   * for events.
+   * Stops accepting connections, completes every subscription and closes
+   * the WebSockets, lets in-flight requests finish, then stops listening for
+   * events.
    */
   close(): Promise<void>;
 }
 
 export interface HubServerOptions {
   orm: MikroORM;
-  config: Pick<Config, 'env' | 'host' | 'port' | 'redisUrl'> & Partial<Pick<Config, 'responseCacheMb' | 'corsOrigins'>>;
+  config: Pick<Config, 'env' | 'host' | 'port' | 'redisUrl'> &
+    Partial<Pick<Config, 'responseCacheMb' | 'corsOrigins' | 'rateLimits'>>;
   /** Operational lines: listeners lost and regained, failures outside a request. */
   log?: (line: string) => void;
   /** Structured logs: one line per GraphQL HTTP request, unexpected errors with their request id. */
@@ -76,6 +78,9 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
   await changes.start();
   const responseCacheMb = config.responseCacheMb ?? DEFAULT_RESPONSE_CACHE_MB;
   const responseCache = responseCacheMb > 0 ? new ResponseCache(changes, responseCacheMb * 1024 * 1024) : null;
+  const pool = await orm.em.getConnection().getNativeClient();
+  const budgets = config.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const rateLimits = budgets === false ? null : new RateLimits(budgets, config.redisUrl ? { redisUrl: config.redisUrl } : { pool });
   const schema = await hubSchema();
   const httpServer = http.createServer();
   const apollo = new ApolloServer<RequestContext>({
@@ -91,18 +96,17 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
     csrfPrevention: true,
     includeStacktraceInErrorResponses: config.env === 'development',
     formatError: (formatted, error) => maskUnexpected(withLimitCode(formatted), error, config.env, logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), recordingPlugin, queryLimitsPlugin, ...cachePolicyPlugins()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), recordingPlugin, operationLimitsPlugin(rateLimits), ...cachePolicyPlugins()],
     // main.ts owns SIGINT/SIGTERM: it stops this server, then the database, in that order.
     stopOnTerminationSignals: false,
   });
   await apollo.start();
 
-  const pool = await orm.em.getConnection().getNativeClient().catch(() => null);
   const metrics = new HubMetrics({
-    pool: () => (pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null),
+    pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     websockets: () => wsServer.clients.size,
   });
-  const serveGraphQL = chain([corsFor(config.corsOrigins ?? []), compress], graphqlEndpoint({ apollo, orm, events, responseCache, metrics, logger }));
+  const serveGraphQL = chain([corsFor(config.corsOrigins ?? []), compress], graphqlEndpoint({ apollo, rateLimits, orm, events, responseCache, metrics, logger }));
   let migrationsApplied = false;
   httpServer.on('request', (req, res) => {
     const path = new URL(req.url ?? '/', 'http://hub').pathname;
@@ -198,11 +202,15 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
     events,
     changes,
     async close() {
+      // Stop accepting connections first (idle keep-alive ones close too); Apollo's drain
+      // then waits for the requests in flight, after the subscriptions are completed.
+      httpServer.close();
       await subscriptions.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
       await apollo.stop();
       await events.stop();
       await changes.stop();
+      await rateLimits?.close();
     },
   };
 }

@@ -23,6 +23,8 @@ describe('configuration', () => {
       RESPONSE_CACHE_MB: '0',
       LOG_LEVEL: 'warn',
       CORS_ORIGINS: 'https://www.opengovpartnership.org, http://localhost:3000',
+      RATE_LIMIT_ANONYMOUS: '60',
+      RATE_LIMIT_SIGNED_IN: '600',
     });
     expect(config).toEqual({
       env: 'production',
@@ -37,7 +39,14 @@ describe('configuration', () => {
       responseCacheMb: 0,
       logLevel: 'warn',
       corsOrigins: ['https://www.opengovpartnership.org', 'http://localhost:3000'],
+      rateLimits: { anonymous: 60, signedIn: 600 },
     });
+  });
+
+  it('turns rate limits off when both budgets are 0, and keeps the defaults otherwise', () => {
+    expect(loadConfig({ RATE_LIMIT_ANONYMOUS: '0', RATE_LIMIT_SIGNED_IN: '0' }).rateLimits).toBe(false);
+    expect(loadConfig({}).rateLimits).toEqual({ anonymous: 1000, signedIn: 5000 });
+    expect(loadConfig({ RATE_LIMIT_ANONYMOUS: '0' }).rateLimits).toEqual({ anonymous: 0, signedIn: 5000 });
   });
 
   it('treats an empty variable as unset', () => {
@@ -58,6 +67,7 @@ describe('configuration', () => {
     ['LOG_LEVEL', 'chatty'],
     ['CORS_ORIGINS', 'https://partner.example.org/page'],
     ['CORS_ORIGINS', 'partner.example.org'],
+    ['RATE_LIMIT_ANONYMOUS', '-5'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));

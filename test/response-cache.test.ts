@@ -28,11 +28,15 @@ async function send(document: Parameters<typeof print>[0], variables: Record<str
   return { status: response.status, headers: response.headers, body: await response.text() };
 }
 
-/** The SQL statements one exchange cost, and the exchange. */
+/**
+ * The SQL statements one exchange ran to answer it, and the exchange. (Every
+ * request is also counted against the caller's rate limit, one statement
+ * on rate_limit_counter: that one is left out.)
+ */
 async function measured(document: Parameters<typeof print>[0], variables: Record<string, unknown>, headers: Record<string, string> = {}) {
   let exchange!: Awaited<ReturnType<typeof send>>;
-  const { count } = await countSqlStatements(async () => (exchange = await send(document, variables, headers)));
-  return { ...exchange, statements: count };
+  const { statements } = await countSqlStatements(async () => (exchange = await send(document, variables, headers)));
+  return { ...exchange, statements: statements.filter((statement) => !statement.includes('rate_limit_counter')).length };
 }
 
 /** A resource title unique to one test, so no earlier answer can already hold it. */
@@ -50,7 +54,7 @@ const resourceFields = (title: string) => ({
 });
 
 describe('answers to anonymous queries', () => {
-  it('are public for a minute, and the next identical request is answered without touching the database', async () => {
+  it('are public for a minute, and the next identical request is answered without running a query', async () => {
     const variables = { slug: 'open-data', first: 7 };
     const first = await measured(GroupResourcesDocument, variables);
     expect(first.status).toBe(200);
@@ -104,7 +108,7 @@ describe('what a signed-in person sees', () => {
 
     // The submitter asking twice runs the query twice.
     const again = await countSqlStatements(asReformer);
-    expect(again.count).toBeGreaterThan(0);
+    expect(again.statements.filter((statement) => !statement.includes('rate_limit_counter')).length).toBeGreaterThan(0);
   });
 
   it('does not come from the anonymous answer when the token is bad', async () => {

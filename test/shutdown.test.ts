@@ -23,19 +23,28 @@ it('on SIGTERM finishes in-flight requests, closes subscriptions, refuses new co
   await eventually(() => messages.some((message) => message.type === 'connection_ack'));
   ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { webinarAnnounced { webinar { title } } }' } }));
 
-  // A request in flight: its headers sent, half of its body still to come.
+  // A request in flight: the server has its headers (it answered 100 Continue), its body is still to come.
   const body = JSON.stringify({ query: '{ workingGroups { totalCount } }' });
+  let sendBody!: () => void;
+  const received = new Promise<void>((resolve) => (sendBody = resolve));
   const inFlight = new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const request = http.request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
-      let text = '';
-      response.on('data', (chunk) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, text }));
-    });
+    const request = http.request(
+      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' } },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, text }));
+      },
+    );
     request.on('error', reject);
-    request.write(body.slice(0, 10));
-    setTimeout(() => request.end(body.slice(10)), 1_000);
+    request.on('continue', () => {
+      sendBody();
+      request.write(body.slice(0, 10));
+      setTimeout(() => request.end(body.slice(10)), 1_000);
+    });
+    request.flushHeaders();
   });
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await received;
 
   const exited = hub.stop();
   // The subscription ends (1001: going away) and new connections are refused while the request finishes.

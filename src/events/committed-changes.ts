@@ -7,9 +7,10 @@ export const CHANGES_CHANNEL = 'hub_changes';
 
 /**
  * Tables whose rows no anonymous reader ever sees, so their writes change no
- * shared answer: access tokens (written at sign-in, and the busiest table).
+ * shared answer: access tokens, and the rate-limit counters (written on
+ * every request: announcing them would empty the cache every time).
  */
-const UNANNOUNCED_TABLES = new Set(['access_token']);
+const UNANNOUNCED_TABLES = new Set(['access_token', 'rate_limit_counter']);
 
 /**
  * Gives every other entity's table a statement-level trigger that notifies

@@ -11,6 +11,8 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
   /** The operation exceeds a query limit (`extensions.limit`, `maximum`, `actual`); see QUERY_LIMITS. */
   QUERY_LIMIT_EXCEEDED = 'QUERY_LIMIT_EXCEEDED',
+  /** The caller's points for the hour are spent (HTTP 429; `extensions.retryAfter` seconds, `extensions.rateLimit`). */
+  RATE_LIMITED = 'RATE_LIMITED',
 }
 
 /** The request asked for something malformed: a bad cursor, ID, page size or filter value. */

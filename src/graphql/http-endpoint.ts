@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { HubEventBus } from '../events/event-bus.js';
 import type { HubMetrics } from '../ops/metrics.js';
 import { currentRequest, newRequestRecord, withRequestRecord, type RequestRecord } from '../ops/request-record.js';
+import { rateLimitHeaders, type RateLimits } from '../ratelimits/rate-limits.js';
 import { createRequestContext, type RequestContext } from './context.js';
 import { ErrorCode } from './errors.js';
 import { checkSource } from './query-limits.js';
@@ -17,6 +18,7 @@ const BODY_LIMIT = '1mb';
 
 export interface GraphQLEndpointParts {
   apollo: ApolloServer<RequestContext>;
+  rateLimits: RateLimits | null;
   orm: MikroORM;
   events: HubEventBus;
   responseCache: ResponseCache | null;
@@ -30,10 +32,11 @@ export interface GraphQLEndpointParts {
  * most), the response cache, the document's length and tokens, then
  * Apollo. When the response is sent, one JSON log line and the metrics.
  */
-export function graphqlEndpoint({ apollo, orm, events, responseCache, metrics, logger }: GraphQLEndpointParts) {
+export function graphqlEndpoint({ apollo, rateLimits, orm, events, responseCache, metrics, logger }: GraphQLEndpointParts) {
   const parseJson = bodyParser.json({ limit: BODY_LIMIT });
   return (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const record = newRequestRecord(req);
+    record.client = rateLimits?.clientOf(req);
     res.setHeader('x-request-id', record.requestId);
     res.once('finish', () => finished(record, res.statusCode));
     parseJson(req, res, (error?: unknown) =>
@@ -42,21 +45,39 @@ export function graphqlEndpoint({ apollo, orm, events, responseCache, metrics, l
         const key = responseCache?.keyOf(req, requestBody(req)) ?? null;
         const cached = key === null ? undefined : responseCache!.get(key);
         if (cached) {
-          Object.assign(record, { cache: 'hit', operationName: cached.operationName });
-          return replay(res, cached);
+          Object.assign(record, { cache: 'hit', operationName: cached.operationName, cost: cached.cost ?? 1 });
+          return void counted(record)
+            .then(() => {
+              if (record.rateLimit) for (const [name, value] of rateLimitHeaders(record.rateLimit)) res.setHeader(name, value);
+              replay(res, cached);
+            })
+            .catch((failure: unknown) => answerFailure(res, record, failure));
         }
         record.cache = key === null ? 'bypass' : 'miss';
         const refused = refusedSource(req);
         if (refused) return refuse(res, record, 400, refused);
         const keep = key === null ? undefined : responseCache!.begin(key);
-        serve(req, res, keep).catch((failure: unknown) => {
-          logger.error({ requestId: record.requestId, err: failure }, 'graphql request failed');
-          if (res.headersSent) return res.end();
-          refuse(res, record, 500, { message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId: record.requestId } });
-        });
+        serve(req, res, keep).catch((failure: unknown) => answerFailure(res, record, failure));
       }),
     );
   };
+
+  /** Counts a request answered without Apollo (from the cache) against the caller's points; sets the headers. */
+  async function counted(record: RequestRecord) {
+    if (rateLimits && record.client) record.rateLimit = await rateLimits.consume(record.client, record.cost ?? 1);
+  }
+
+  /** RATE_LIMITED from the counting, or an unexpected failure (logged, answered with the request id). */
+  function answerFailure(res: http.ServerResponse, record: RequestRecord, failure: unknown) {
+    if (failure instanceof GraphQLError && failure.extensions.code === ErrorCode.RATE_LIMITED) {
+      const { http: head, ...extensions } = failure.extensions as { http: { headers: Map<string, string> } };
+      for (const [name, value] of head.headers) res.setHeader(name, value);
+      return refuse(res, record, 429, { message: failure.message, extensions });
+    }
+    logger.error({ requestId: record.requestId, err: failure }, 'graphql request failed');
+    if (res.headersSent) return res.end();
+    refuse(res, record, 500, { message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId: record.requestId } });
+  }
 
   async function serve(req: http.IncomingMessage, res: http.ServerResponse, keep?: (response: CachedResponse) => void) {
     const headers = new HeaderMap();
@@ -74,14 +95,15 @@ export function graphqlEndpoint({ apollo, orm, events, responseCache, metrics, l
       context: () => createRequestContext(orm, { events, authorization: req.headers.authorization }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
+    const record = currentRequest();
+    if (record?.rateLimit && !response.headers.has('x-ratelimit-limit')) for (const [name, value] of rateLimitHeaders(record.rateLimit)) res.setHeader(name, value);
     // Only answers the cache policy marked reusable say so; everything else (errors before
     // execution included) must not be stored anywhere.
     if (!response.headers.has('cache-control')) res.setHeader('cache-control', 'no-store');
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
-      const operationName = currentRequest()?.operationName;
-      keep?.({ status: res.statusCode, headers: [...response.headers], body: response.body.string, storedAt: Date.now(), operationName });
+      keep?.({ status: res.statusCode, headers: [...response.headers], body: response.body.string, storedAt: Date.now(), operationName: record?.operationName, cost: record?.cost });
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
@@ -89,6 +111,8 @@ export function graphqlEndpoint({ apollo, orm, events, responseCache, metrics, l
   }
 
   function finished(record: RequestRecord, status: number) {
+    // Refused before its cost was known (malformed, over a query limit…): it still costs a point.
+    if (rateLimits && record.client && !record.rateLimit && status !== 429) rateLimits.consume(record.client, 1).catch(() => {});
     metrics.record(record, status);
     logger.info(
       {

@@ -10,6 +10,7 @@ import {
   Source,
   TokenKind,
   type DocumentNode,
+  type GraphQLField,
   type GraphQLFormattedError,
   type GraphQLOutputType,
   type GraphQLSchema,
@@ -17,6 +18,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { RateLimits } from '../ratelimits/rate-limits.js';
 import { currentRequest } from '../ops/request-record.js';
 import { ErrorCode } from './errors.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination/page-request.js';
@@ -115,70 +117,96 @@ export const queryLimitRules: ValidationRule[] = [
   maxDirectivesRule(armored('directives', 'directives')),
 ];
 
-/**
- * The node count of one field: a paged list multiplies everything inside it
- * by its page size (above MAX_PAGE_SIZE the resolver refuses the argument
- * itself, so the count stops there).
- */
-const nodeEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  const pageArgs = field.args.some((arg) => arg.name === 'first' || arg.name === 'last');
-  if (pageArgs) {
+/** The page size a field with `first`/`last` (or `nodes(ids:)`) asks for; null for other fields. */
+function pageSizeOf(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number | null {
+  if (field.args.some((arg) => arg.name === 'first' || arg.name === 'last')) {
     const asked = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : DEFAULT_PAGE_SIZE;
-    return Math.min(Math.max(asked, 0), MAX_PAGE_SIZE) * (1 + childComplexity);
+    // Above MAX_PAGE_SIZE the resolver refuses the argument itself, so the count stops there.
+    return Math.min(Math.max(asked, 0), MAX_PAGE_SIZE);
   }
-  if (Array.isArray(args.ids) && returnsList(field.type)) return Math.min(args.ids.length, MAX_PAGE_SIZE) * (1 + childComplexity);
-  return childComplexity;
-};
+  if (Array.isArray(args.ids) && returnsList(field.type)) return Math.min(args.ids.length, MAX_PAGE_SIZE);
+  return null;
+}
 
 function returnsList(type: GraphQLOutputType): boolean {
   return isListType(isNonNullType(type) ? type.ofType : type);
 }
 
-/** How many objects an operation may return (see QUERY_LIMITS.nodes); variables as sent. */
-export function operationNodes(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): number {
-  return getComplexity({ schema, query: document, operationName: operationName ?? undefined, variables: variables ?? {}, estimators: [nodeEstimator] });
+/** Objects returned: a paged list multiplies everything inside it by its page size. */
+const nodeEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const pageSize = pageSizeOf(field, args);
+  return pageSize === null ? childComplexity : pageSize * (1 + childComplexity);
+};
+
+/** Requests of 100 items a REST client would make: a paged list once, and the lists inside it once per item. */
+const requestEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const pageSize = pageSizeOf(field, args);
+  return pageSize === null ? childComplexity : 1 + pageSize * childComplexity;
+};
+
+export interface OperationMeasure {
+  /** Objects the response may hold (QUERY_LIMITS.nodes). */
+  nodes: number;
+  /** Rate-limit points, GitHub's formula: requests ÷ 100, rounded, 1 at least. */
+  cost: number;
 }
 
 /**
- * Refuses an operation that may return more than QUERY_LIMITS.nodes
- * objects. Variables that do not fit their types are left to execution,
- * which refuses them (BAD_USER_INPUT) before running anything.
+ * Measures an operation with the variables sent. Null when the variables
+ * do not fit their types: execution refuses them (BAD_USER_INPUT) before
+ * running anything, so there is nothing to measure.
  */
-export function checkNodeLimit(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): number | null {
-  let nodes: number;
+export function measureOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+): OperationMeasure | null {
+  const options = { schema, query: document, operationName: operationName ?? undefined, variables: variables ?? {} };
   try {
-    nodes = operationNodes(schema, document, operationName, variables);
+    const nodes = getComplexity({ ...options, estimators: [nodeEstimator] });
+    const requests = getComplexity({ ...options, estimators: [requestEstimator] });
+    return { nodes, cost: Math.max(1, Math.round(requests / 100)) };
   } catch (error) {
     if (error instanceof GraphQLError) return null;
     throw error;
   }
-  if (nodes > QUERY_LIMITS.nodes) {
+}
+
+/** Refuses an operation that may return more than QUERY_LIMITS.nodes objects. */
+export function checkNodeLimit(measure: OperationMeasure | null): void {
+  if (measure && measure.nodes > QUERY_LIMITS.nodes) {
     throw queryLimitError(
       'nodes',
-      `The operation may return up to ${nodes.toLocaleString('en')} objects; at most ${QUERY_LIMITS.nodes.toLocaleString('en')} are accepted. Ask for smaller pages.`,
-      nodes,
+      `The operation may return up to ${measure.nodes.toLocaleString('en')} objects; at most ${QUERY_LIMITS.nodes.toLocaleString('en')} are accepted. Ask for smaller pages.`,
+      measure.nodes,
     );
   }
-  return nodes;
 }
 
 /**
- * The node limit in Apollo's pipeline, once the operation and its variables
- * are known. (The document's length and tokens are checked before Apollo
- * sees the request, in server.ts: Apollo turns errors thrown before parsing
- * into 500s.)
+ * Once Apollo knows the operation and its variables: the node limit, then
+ * the rate limit (the operation's cost against the caller's points). (The
+ * document's length and tokens are checked before Apollo sees the request,
+ * in http-endpoint.ts: Apollo turns errors thrown before parsing into 500s.)
  */
-export const queryLimitsPlugin: ApolloServerPlugin = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ schema, document, operationName, request }) {
-        const nodes = checkNodeLimit(schema, document, operationName, request.variables);
-        const record = currentRequest();
-        if (record && nodes !== null) record.nodes = nodes;
-      },
-    };
-  },
-};
+export function operationLimitsPlugin(rateLimits: RateLimits | null): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operationName, request }) {
+          const measure = measureOperation(schema, document, operationName, request.variables);
+          checkNodeLimit(measure);
+          const record = currentRequest();
+          if (!record) return;
+          record.nodes = measure?.nodes;
+          record.cost = measure?.cost ?? 1;
+          if (rateLimits && record.client) record.rateLimit = await rateLimits.consume(record.client, record.cost);
+        },
+      };
+    },
+  };
+}
 
 /**
  * Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; the

@@ -11,6 +11,8 @@ export interface CachedResponse {
   storedAt: number;
   /** The operation it answered (for logs and metrics of the requests it serves). */
   operationName?: string | null;
+  /** Its rate-limit points: a request answered from the cache costs what executing it did. */
+  cost?: number;
 }
 
 /** Requests longer than this are not worth a key (and would crowd out the answers). */

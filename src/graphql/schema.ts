@@ -25,9 +25,11 @@ import { WebinarMutations } from '../webinars/webinar.mutations.js';
 import { WebinarSubscriptions } from '../webinars/webinar.subscriptions.js';
 import { WebinarResolver } from '../webinars/webinar.resolver.js';
 import { NodeResolver } from './node.resolver.js';
+import { RateLimitResolver } from '../ratelimits/rate-limit.resolver.js';
 
 export const resolvers = [
   NodeResolver,
+  RateLimitResolver,
   ViewerResolver,
   ViewerGroupResolver,
   AccessTokenResolver,

@@ -9,7 +9,7 @@ import {
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
-import { checkNodeLimit, checkSource, queryLimitRules } from './query-limits.js';
+import { checkNodeLimit, checkSource, measureOperation, queryLimitRules } from './query-limits.js';
 
 /**
  * The hub's own validation rules, on top of GraphQL's. HTTP (Apollo) and
@@ -38,7 +38,7 @@ export function prepareOperation(
     const document = parse(payload.query);
     const errors = validateHubDocument(schema, document);
     if (errors.length) return errors;
-    checkNodeLimit(schema, document, payload.operationName, payload.variables ?? undefined);
+    checkNodeLimit(measureOperation(schema, document, payload.operationName, payload.variables));
     return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
   } catch (error) {
     if (error instanceof GraphQLError) return [error];

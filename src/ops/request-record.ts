@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
+import type { RateLimitClient, RateLimitState } from '../ratelimits/rate-limits.js';
 
 /**
  * What one HTTP request did, filled in as it goes (the HTTP layer, Apollo's
@@ -14,6 +15,12 @@ export interface RequestRecord {
   operationName?: string | null;
   /** The operation's node count (see QUERY_LIMITS.nodes). */
   nodes?: number;
+  /** Its rate-limit points (see measureOperation). */
+  cost?: number;
+  /** Who the request is counted against (none when rate limits are off). */
+  client?: RateLimitClient;
+  /** Where the client stands once the request was counted. */
+  rateLimit?: RateLimitState;
   /** The signed-in person's key, or null for anonymous callers. */
   viewer?: string | null;
   /** `extensions.code` of each error in the response. */

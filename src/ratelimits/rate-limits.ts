@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import type http from 'node:http';
+import { HeaderMap } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { Redis } from 'ioredis';
+import type pg from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { ErrorCode } from '../graphql/errors.js';
+
+/**
+ * Points per hour, GitHub-style: a query costs the number of requests its
+ * paged lists would take at 100 items a page, divided by 100 (1 at least;
+ * see measureOperation), so almost every real page costs 1. Anonymous
+ * callers are counted by address, signed-in ones by token. Defaults of
+ * RATE_LIMIT_ANONYMOUS and RATE_LIMIT_SIGNED_IN.
+ */
+export interface RateLimitBudgets {
+  anonymous: number;
+  signedIn: number;
+}
+
+const WINDOW_SECONDS = 3_600;
+
+/** Who is counted, and against which budget. */
+export interface RateLimitClient {
+  /** `ip:<address>` or `token:<digest>`: never the token itself. */
+  id: string;
+  /** Points per hour. */
+  limit: number;
+}
+
+/** Where a client stands after a request was counted: the `rateLimit` field and the X-RateLimit-* headers. */
+export interface RateLimitState {
+  /** Points this request cost. */
+  cost: number;
+  limit: number;
+  used: number;
+  remaining: number;
+  resetAt: Date;
+}
+
+
+/**
+ * The counters, shared by every instance: rate-limiter-flexible on
+ * PostgreSQL (the `rate_limit_counter` table) by default, on Redis when
+ * REDIS_URL is set. Should the store fail, each instance counts in memory
+ * meanwhile (the library's insurance limiter) rather than refusing or
+ * waving everyone through.
+ */
+export class RateLimits {
+  private readonly limiters = new Map<number, RateLimiterAbstract>();
+  private readonly redis?: Redis;
+
+  constructor(
+    private readonly budgets: RateLimitBudgets,
+    private readonly store: { pool: pg.Pool } | { redisUrl: string },
+  ) {
+    if ('redisUrl' in store) this.redis = new Redis(store.redisUrl, { enableOfflineQueue: false, lazyConnect: false, maxRetriesPerRequest: 1 });
+    this.redis?.on('error', () => {
+      // Reported by the failing calls; the insurance limiter covers meanwhile.
+    });
+  }
+
+  /** The client a request is counted as: its token (hashed) when it sends one, otherwise its address. */
+  clientOf(req: http.IncomingMessage): RateLimitClient {
+    const authorization = req.headers.authorization;
+    if (authorization) {
+      return { id: `token:${createHash('sha256').update(authorization).digest('hex').slice(0, 32)}`, limit: this.budgets.signedIn };
+    }
+    return { id: `ip:${req.socket.remoteAddress ?? 'unknown'}`, limit: this.budgets.anonymous };
+  }
+
+  /** Counts `cost` points against the client's budget; rejects with a RATE_LIMITED error once it is spent. */
+  async consume(client: RateLimitClient, cost: number): Promise<RateLimitState> {
+    try {
+      return stateOf(client, cost, await this.limiterFor(client.limit).consume(client.id, cost));
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) throw rateLimitedError(stateOf(client, cost, rejection));
+      throw rejection;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.redis?.disconnect();
+  }
+
+  private limiterFor(points: number): RateLimiterAbstract {
+    let limiter = this.limiters.get(points);
+    if (!limiter) {
+      const options = { points, duration: WINDOW_SECONDS, keyPrefix: `hub${points}`, insuranceLimiter: new RateLimiterMemory({ points, duration: WINDOW_SECONDS }) };
+      limiter =
+        'pool' in this.store
+          ? new RateLimiterPostgres({ ...options, storeClient: this.store.pool, tableName: 'rate_limit_counter', tableCreated: true, clearExpiredByTimeout: true })
+          : new RateLimiterRedis({ ...options, storeClient: this.redis });
+      this.limiters.set(points, limiter);
+    }
+    return limiter;
+  }
+}
+
+function stateOf(client: RateLimitClient, cost: number, result: RateLimiterRes): RateLimitState {
+  return {
+    cost,
+    limit: client.limit,
+    used: Math.min(result.consumedPoints, client.limit),
+    remaining: Math.max(0, client.limit - result.consumedPoints),
+    resetAt: new Date(Date.now() + result.msBeforeNext),
+  };
+}
+
+/** RATE_LIMITED: HTTP 429 with Retry-After, and the state in extensions. */
+export function rateLimitedError(state: RateLimitState): GraphQLError {
+  const retryAfter = Math.max(1, Math.ceil((state.resetAt.getTime() - Date.now()) / 1000));
+  return new GraphQLError(
+    `Rate limit exceeded: this request costs ${state.cost} of your ${state.limit} points per hour, and none are left. Try again in ${retryAfter} s.`,
+    {
+      extensions: {
+        code: ErrorCode.RATE_LIMITED,
+        retryAfter,
+        rateLimit: { ...state, resetAt: state.resetAt.toISOString() },
+        http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfter)], ...rateLimitHeaders(state)]) },
+      },
+    },
+  );
+}
+
+/** GitHub's headers, on every response that was counted. */
+export function rateLimitHeaders(state: RateLimitState): [string, string][] {
+  return [
+    ['x-ratelimit-limit', String(state.limit)],
+    ['x-ratelimit-remaining', String(state.remaining)],
+    ['x-ratelimit-used', String(state.used)],
+    ['x-ratelimit-reset', String(Math.ceil(state.resetAt.getTime() / 1000))],
+  ];
+}
