@@ -1,7 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { AccessToken } from './auth/access-token.entity.js';
 import { accessTokenService } from './auth/access-token.service.js';
 import { loadConfig } from './config.js';
+import { ApiKey } from './partners/api-key.entity.js';
+import { apiKeyService } from './partners/api-key.service.js';
 import { Person } from './people/person.entity.js';
 import { openDatabase } from './db/database.js';
 import { schemaDriftsFromMigrations } from './db/migrate.js';
@@ -69,6 +72,51 @@ const commands: Record<string, { summary: string; run(args: string[]): Promise<v
           for (const record of await accessTokenService.list(em)) console.log(describe(record));
         } else {
           throw new Error('usage: token create --email <e-mail> [--label <text>] [--admin] | token revoke <prefix> | token list');
+        }
+      });
+    },
+  },
+  apikey: {
+    summary:
+      'partner API keys: apikey create --name <partner> [--points <per hour>] [--persisted-only] | apikey register <prefix> --file <operation.graphql> | apikey revoke <prefix> | apikey list',
+    async run(args) {
+      const [action, ...rest] = args;
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { name: { type: 'string' }, points: { type: 'string' }, 'persisted-only': { type: 'boolean' }, file: { type: 'string' } },
+        allowPositionals: true,
+      });
+      await withDatabase(async (db) => {
+        const em = db.orm.em.fork();
+        const active = async (prefix: string | undefined) => {
+          if (!prefix) throw new Error(`apikey ${action} needs the key's prefix, as \`apikey list\` shows it`);
+          const record = await em.findOne(ApiKey, { prefix, revokedAt: null });
+          if (!record) throw new Error(`No active API key starts with ${prefix}.`);
+          return record;
+        };
+        if (action === 'create') {
+          if (!values.name) throw new Error('apikey create needs --name <the partner>');
+          const points = values.points === undefined ? undefined : Number(values.points);
+          if (points !== undefined && !(Number.isInteger(points) && points > 0)) throw new Error('--points must be a positive whole number');
+          const { key, record } = await apiKeyService.issue(em, { name: values.name, pointsPerHour: points, persistedQueriesOnly: values['persisted-only'] });
+          console.log(`API key for ${record.name} (${record.pointsPerHour} points per hour${record.persistedQueriesOnly ? ', registered operations only' : ''}). It is shown only once:\n\n  ${key}\n`);
+          console.log('Send it as the header  X-Api-Key: <key>');
+        } else if (action === 'register') {
+          const record = await active(positionals[0]);
+          if (!values.file) throw new Error('apikey register needs --file <the operation, a .graphql file>');
+          const sha256 = await apiKeyService.register(em, record.id, await readFile(values.file, 'utf8'));
+          console.log(`Registered for ${record.name}: ${sha256}`);
+        } else if (action === 'revoke') {
+          const record = await active(positionals[0]);
+          await apiKeyService.revoke(em, { id: record.id });
+          console.log(`Revoked ${record.prefix}… of ${record.name}.`);
+        } else if (action === 'list') {
+          for (const record of await apiKeyService.list(em)) {
+            const state = record.revokedAt ? `revoked ${record.revokedAt.toISOString()}` : 'active';
+            console.log(`${record.prefix}…  "${record.name}"  ${record.pointsPerHour} points/hour${record.persistedQueriesOnly ? '  registered operations only' : ''}  created ${record.createdAt.toISOString()}  ${state}`);
+          }
+        } else {
+          throw new Error('usage: apikey create --name <partner> [--points <per hour>] [--persisted-only] | apikey register <prefix> --file <operation.graphql> | apikey revoke <prefix> | apikey list');
         }
       });
     },

@@ -22,6 +22,7 @@ import { chain, compress, corsFor } from './graphql/http-middleware.js';
 import { ResponseCache } from './graphql/response-cache.js';
 import { hubSchema } from './graphql/schema.js';
 import { operationLimitsPlugin, withLimitCode } from './graphql/query-limits.js';
+import { PartnerKeys } from './partners/partner-keys.js';
 import { RateLimits } from './ratelimits/rate-limits.js';
 import { HubMetrics } from './ops/metrics.js';
 import { currentRequest } from './ops/request-record.js';
@@ -106,7 +107,7 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
     pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     websockets: () => wsServer.clients.size,
   });
-  const serveGraphQL = chain([corsFor(config.corsOrigins ?? []), compress], graphqlEndpoint({ apollo, rateLimits, orm, events, responseCache, metrics, logger }));
+  const serveGraphQL = chain([corsFor(config.corsOrigins ?? []), compress], graphqlEndpoint({ apollo, rateLimits, partnerKeys: new PartnerKeys(readDb, changes), orm, events, responseCache, metrics, logger }));
   let migrationsApplied = false;
   httpServer.on('request', (req, res) => {
     const path = new URL(req.url ?? '/', 'http://hub').pathname;

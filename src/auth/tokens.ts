@@ -3,9 +3,9 @@ import { createHash, randomBytes } from 'node:crypto';
 /** Tokens look like `ogh_…` so that secret scanners and people recognise them. */
 const TOKEN_PREFIX = 'ogh_';
 
-/** A new opaque token: 256 random bits. */
-export function generateToken(): string {
-  return TOKEN_PREFIX + randomBytes(32).toString('base64url');
+/** A new opaque token: 256 random bits; `kind` marks other secrets (`pk`: a partner's API key, `ogh_pk_…`). */
+export function generateToken(kind?: string): string {
+  return TOKEN_PREFIX + (kind ? `${kind}_` : '') + randomBytes(32).toString('base64url');
 }
 
 /**
@@ -17,7 +17,8 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-/** The part of a token safe to show in lists. */
+/** The part of a token safe to show in lists (its kind, if any, and six random characters). */
 export function displayPrefix(token: string): string {
-  return token.slice(0, TOKEN_PREFIX.length + 6);
+  const kind = /^ogh_([a-z]+_)/.exec(token)?.[1] ?? '';
+  return token.slice(0, TOKEN_PREFIX.length + kind.length + 6);
 }

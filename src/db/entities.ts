@@ -14,6 +14,7 @@ import { PeerExchangeStatusChange } from '../peer-exchange/peer-exchange-status-
 import { Person, PersonTopic } from '../people/person.entity.js';
 import { GroupResource } from '../resources/group-resource.entity.js';
 import { Resource, ResourceCountry, ResourceStatusChange, ResourceTopic } from '../resources/resource.entity.js';
+import { ApiKey, PersistedQuery } from '../partners/api-key.entity.js';
 import { RateLimitCounter } from '../ratelimits/rate-limit-counter.entity.js';
 import { SearchDocument, SearchFacet } from '../search/search-index.entity.js';
 import { Topic } from '../topics/topic.entity.js';
@@ -49,4 +50,6 @@ export const entities = [
   SearchDocument,
   SearchFacet,
   RateLimitCounter,
+  ApiKey,
+  PersistedQuery,
 ];

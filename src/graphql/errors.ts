@@ -13,6 +13,8 @@ export enum ErrorCode {
   QUERY_LIMIT_EXCEEDED = 'QUERY_LIMIT_EXCEEDED',
   /** The caller's points for the hour are spent (HTTP 429; `extensions.retryAfter` seconds, `extensions.rateLimit`). */
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The API key runs only the operations registered for it, and this is not one (HTTP 403). */
+  PERSISTED_QUERY_NOT_ALLOWED = 'PERSISTED_QUERY_NOT_ALLOWED',
 }
 
 /** The request asked for something malformed: a bad cursor, ID, page size or filter value. */

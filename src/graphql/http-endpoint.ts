@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 import type { HubEventBus } from '../events/event-bus.js';
 import type { HubMetrics } from '../ops/metrics.js';
 import { currentRequest, newRequestRecord, withRequestRecord, type RequestRecord } from '../ops/request-record.js';
+import { documentHash } from '../partners/api-key.service.js';
+import type { PartnerKeys } from '../partners/partner-keys.js';
 import { rateLimitHeaders, type RateLimits } from '../ratelimits/rate-limits.js';
 import { createRequestContext, type RequestContext } from './context.js';
 import { ErrorCode } from './errors.js';
@@ -19,6 +21,7 @@ const BODY_LIMIT = '1mb';
 export interface GraphQLEndpointParts {
   apollo: ApolloServer<RequestContext>;
   rateLimits: RateLimits | null;
+  partnerKeys: PartnerKeys;
   orm: MikroORM;
   events: HubEventBus;
   responseCache: ResponseCache | null;
@@ -29,10 +32,12 @@ export interface GraphQLEndpointParts {
 /**
  * GraphQL over HTTP at /graphql, in the order a request meets it: its
  * record (request id, echoed as `X-Request-Id`), the JSON body (1 MB at
- * most), the response cache, the document's length and tokens, then
- * Apollo. When the response is sent, one JSON log line and the metrics.
+ * most), the partner's API key (and its allow-list), the response cache
+ * (a hit is counted against the caller's rate limit and replayed), the
+ * document's length and tokens, then Apollo. When the response is sent,
+ * one JSON log line and the metrics.
  */
-export function graphqlEndpoint({ apollo, rateLimits, orm, events, responseCache, metrics, logger }: GraphQLEndpointParts) {
+export function graphqlEndpoint({ apollo, rateLimits, partnerKeys, orm, events, responseCache, metrics, logger }: GraphQLEndpointParts) {
   const parseJson = bodyParser.json({ limit: BODY_LIMIT });
   return (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const record = newRequestRecord(req);
@@ -42,25 +47,61 @@ export function graphqlEndpoint({ apollo, rateLimits, orm, events, responseCache
     parseJson(req, res, (error?: unknown) =>
       withRequestRecord(record, () => {
         if (error) return refuse(res, record, statusOf(error), { message: messageOf(error), extensions: { code: ErrorCode.BAD_USER_INPUT } });
-        const key = responseCache?.keyOf(req, requestBody(req)) ?? null;
-        const cached = key === null ? undefined : responseCache!.get(key);
-        if (cached) {
-          Object.assign(record, { cache: 'hit', operationName: cached.operationName, cost: cached.cost ?? 1 });
-          return void counted(record)
-            .then(() => {
-              if (record.rateLimit) for (const [name, value] of rateLimitHeaders(record.rateLimit)) res.setHeader(name, value);
-              replay(res, cached);
-            })
-            .catch((failure: unknown) => answerFailure(res, record, failure));
-        }
-        record.cache = key === null ? 'bypass' : 'miss';
-        const refused = refusedSource(req);
-        if (refused) return refuse(res, record, 400, refused);
-        const keep = key === null ? undefined : responseCache!.begin(key);
-        serve(req, res, keep).catch((failure: unknown) => answerFailure(res, record, failure));
+        handle(req, res, record).catch((failure: unknown) => answerFailure(res, record, failure));
       }),
     );
   };
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, record: RequestRecord) {
+    const refusedKey = await applyPartnerKey(req, record);
+    if (refusedKey) return refuse(res, record, refusedKey.status, refusedKey.error);
+    const key = responseCache?.keyOf(req, requestBody(req)) ?? null;
+    const cached = key === null ? undefined : responseCache!.get(key);
+    if (cached) {
+      Object.assign(record, { cache: 'hit', operationName: cached.operationName, cost: cached.cost ?? 1 });
+      await counted(record);
+      if (record.rateLimit) for (const [name, value] of rateLimitHeaders(record.rateLimit)) res.setHeader(name, value);
+      return replay(res, cached);
+    }
+    record.cache = key === null ? 'bypass' : 'miss';
+    const refused = refusedSource(req);
+    if (refused) return refuse(res, record, 400, refused);
+    await serve(req, res, key === null ? undefined : responseCache!.begin(key));
+  }
+
+  /**
+   * `X-Api-Key`: the partner's key replaces the caller's address as the
+   * rate-limit client, with the key's budget. A key restricted to its
+   * registered operations runs those only: sent whole, or by their SHA-256
+   * alone (automatic persisted queries), in which case the document is
+   * filled in from the registration. Returns the refusal, if any.
+   */
+  async function applyPartnerKey(req: http.IncomingMessage, record: RequestRecord): Promise<{ status: number; error: GraphQLFormattedError } | null> {
+    const header = req.headers['x-api-key'];
+    if (header === undefined) return null;
+    if (req.headers.authorization !== undefined) {
+      return { status: 400, error: { message: 'Send an API key (X-Api-Key) or an access token (Authorization), not both.', extensions: { code: ErrorCode.BAD_USER_INPUT } } };
+    }
+    const partner = typeof header === 'string' ? await partnerKeys.resolve(header) : null;
+    if (!partner) return { status: 401, error: { message: 'The API key is unknown or has been revoked.', extensions: { code: ErrorCode.UNAUTHENTICATED } } };
+    record.partner = partner;
+    if (rateLimits) record.client = { id: `key:${partner.id}`, limit: partner.pointsPerHour };
+    if (!partner.persistedQueriesOnly) return null;
+    const request = operationRequest(req);
+    const hash = request.hash ?? (typeof request.query === 'string' ? documentHash(request.query) : null);
+    const document = hash === null ? undefined : partner.operations.get(hash);
+    if (document === undefined) {
+      return {
+        status: 403,
+        error: {
+          message: 'This API key runs only the operations registered for it, and this is not one of them. Send a registered one (whole, or its SHA-256 as extensions.persistedQuery.sha256Hash), or ask an admin to register it.',
+          extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_ALLOWED },
+        },
+      };
+    }
+    if (typeof request.query !== 'string') request.supply(document);
+    return null;
+  }
 
   /** Counts a request answered without Apollo (from the cache) against the caller's points; sets the headers. */
   async function counted(record: RequestRecord) {
@@ -122,6 +163,7 @@ export function graphqlEndpoint({ apollo, rateLimits, orm, events, responseCache
         durationMs: Math.round((performance.now() - record.startedAt) * 10) / 10,
         nodes: record.nodes ?? null,
         viewer: record.viewer ?? null,
+        partner: record.partner?.name ?? null,
         cache: record.cache ?? 'bypass',
         errors: record.errorCodes,
       },
@@ -174,6 +216,41 @@ function refusedSource(req: http.IncomingMessage): GraphQLFormattedError | null 
     const { http: _http, ...extensions } = error.extensions;
     return { message: error.message, extensions };
   }
+}
+
+/**
+ * The operation a request carries, from its JSON body (POST) or its URL
+ * (GET): the document, the persisted-query hash, and a way to fill in the
+ * document when only the hash was sent.
+ */
+function operationRequest(req: http.IncomingMessage): { query: unknown; hash: string | null; supply(document: string): void } {
+  if (req.method === 'GET') {
+    const url = new URL(req.url ?? '/', 'http://hub');
+    let extensions: { persistedQuery?: { sha256Hash?: unknown } } | undefined;
+    try {
+      extensions = JSON.parse(url.searchParams.get('extensions') ?? 'null') ?? undefined;
+    } catch {
+      extensions = undefined;
+    }
+    const hash = extensions?.persistedQuery?.sha256Hash;
+    return {
+      query: url.searchParams.get('query') ?? undefined,
+      hash: typeof hash === 'string' ? hash : null,
+      supply(document) {
+        url.searchParams.set('query', document);
+        req.url = `${url.pathname}${url.search}`;
+      },
+    };
+  }
+  const body = requestBody(req) as { query?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } } | undefined;
+  const hash = body?.extensions?.persistedQuery?.sha256Hash;
+  return {
+    query: body?.query,
+    hash: typeof hash === 'string' ? hash : null,
+    supply(document) {
+      if (body && typeof body === 'object') body.query = document;
+    },
+  };
 }
 
 /** The parsed JSON body (body-parser leaves none for other content types). */

@@ -185,8 +185,8 @@ export function checkNodeLimit(measure: OperationMeasure | null): void {
 }
 
 /**
- * Once Apollo knows the operation and its variables: the node limit, then
- * the rate limit (the operation's cost against the caller's points). (The
+ * Once Apollo knows the operation and its variables: API keys run queries
+ * only, then the node limit, then the rate limit (the operation's cost against the caller's points). (The
  * document's length and tokens are checked before Apollo sees the request,
  * in http-endpoint.ts: Apollo turns errors thrown before parsing into 500s.)
  */
@@ -194,10 +194,15 @@ export function operationLimitsPlugin(rateLimits: RateLimits | null): ApolloServ
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operationName, request }) {
+        async didResolveOperation({ schema, document, operation, operationName, request }) {
+          const record = currentRequest();
+          if (record?.partner && operation?.operation !== 'query') {
+            throw new GraphQLError('API keys are read-only: send an access token (Authorization: Bearer <token>) for mutations.', {
+              extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } },
+            });
+          }
           const measure = measureOperation(schema, document, operationName, request.variables);
           checkNodeLimit(measure);
-          const record = currentRequest();
           if (!record) return;
           record.nodes = measure?.nodes;
           record.cost = measure?.cost ?? 1;

@@ -26,10 +26,12 @@ import { WebinarSubscriptions } from '../webinars/webinar.subscriptions.js';
 import { WebinarResolver } from '../webinars/webinar.resolver.js';
 import { NodeResolver } from './node.resolver.js';
 import { RateLimitResolver } from '../ratelimits/rate-limit.resolver.js';
+import { ApiKeyResolver } from '../partners/api-key.resolver.js';
 
 export const resolvers = [
   NodeResolver,
   RateLimitResolver,
+  ApiKeyResolver,
   ViewerResolver,
   ViewerGroupResolver,
   AccessTokenResolver,

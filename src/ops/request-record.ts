@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
+import type { PartnerKey } from '../partners/partner-keys.js';
 import type { RateLimitClient, RateLimitState } from '../ratelimits/rate-limits.js';
 
 /**
@@ -17,6 +18,8 @@ export interface RequestRecord {
   nodes?: number;
   /** Its rate-limit points (see measureOperation). */
   cost?: number;
+  /** The partner's key it came with (X-Api-Key), if any. */
+  partner?: PartnerKey;
   /** Who the request is counted against (none when rate limits are off). */
   client?: RateLimitClient;
   /** Where the client stands once the request was counted. */
