@@ -39,7 +39,7 @@ describe('request ids', () => {
 });
 
 describe('structured logs', () => {
-  it('write one JSON line per request: id, operation, status, duration, nodes, viewer, cache outcome, error codes', async () => {
+  it('write one JSON line per request: id, operation, status, duration, nodes, cost, viewer, cache outcome, error codes', async () => {
     const query = 'query GroupTitles { workingGroups(first: 5) { nodes { slug resources(first: 10) { nodes { title } } } } }';
     const signedIn = await post({ query }, { authorization: `Bearer ${cast.tokens.reformer}`, 'x-request-id': 'log-signed-in' });
     expect(signedIn.status).toBe(200);
@@ -49,6 +49,7 @@ describe('structured logs', () => {
       operationName: 'GroupTitles',
       status: 200,
       nodes: 5 * (1 + 10 * 1) + 0,
+      cost: 1,
       viewer: cast.people.reformer,
       cache: 'bypass',
       errors: [],
