@@ -16,14 +16,14 @@ import { announceCommittedEvents, PostgresWakeups, RedisWakeups, type WakeupTran
 import { webinarCalendar } from './webinars/webinar.calendar.js';
 import { createRequestContext, createSubscriptionContext, type RequestContext } from './graphql/context.js';
 import { cachePolicyPlugins } from './graphql/cache-policy.js';
-import { ErrorCode } from './graphql/errors.js';
+import { ErrorCode, formatForClient } from './graphql/errors.js';
 import { graphqlEndpoint, recordingPlugin } from './graphql/http-endpoint.js';
 import { chain, compress, corsFor } from './graphql/http-middleware.js';
 import { ResponseCache } from './graphql/response-cache.js';
 import { hubSchema } from './graphql/schema.js';
 import { operationLimitsPlugin, withLimitCode } from './graphql/query-limits.js';
 import { PartnerKeys } from './partners/partner-keys.js';
-import { RateLimits } from './ratelimits/rate-limits.js';
+import { databaseNamespace, RateLimits } from './ratelimits/rate-limits.js';
 import { HubMetrics } from './ops/metrics.js';
 import { currentRequest } from './ops/request-record.js';
 import { hubValidationRules, prepareOperation, withoutSuggestions } from './graphql/validation.js';
@@ -81,7 +81,7 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
   const responseCache = responseCacheMb > 0 ? new ResponseCache(changes, responseCacheMb * 1024 * 1024) : null;
   const pool = await orm.em.getConnection().getNativeClient();
   const budgets = config.rateLimits ?? DEFAULT_RATE_LIMITS;
-  const rateLimits = budgets === false ? null : new RateLimits(budgets, config.redisUrl ? { redisUrl: config.redisUrl } : { pool });
+  const rateLimits = budgets === false ? null : new RateLimits(budgets, config.redisUrl ? { redisUrl: config.redisUrl, namespace: databaseNamespace(orm.config.get('clientUrl')!) } : { pool });
   const schema = await hubSchema();
   const httpServer = http.createServer();
   const apollo = new ApolloServer<RequestContext>({
@@ -180,11 +180,7 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
           : createRequestContext(orm, { events, viewer: ctx.extra.viewer ?? null }),
       onError: (_ctx, _id, _payload, errors) => {
         for (const error of errors) if (!error.extensions?.code) log(`subscription error: ${error.message}`);
-        return errors.map((error) => {
-          const { http: _http, ...extensions } = error.extensions;
-          const formatted = { ...error.toJSON(), extensions };
-          return config.env === 'production' ? withoutSuggestions(formatted) : formatted;
-        });
+        return errors.map((error) => (config.env === 'production' ? withoutSuggestions(formatForClient(error)) : formatForClient(error)));
       },
     },
     wsServer,

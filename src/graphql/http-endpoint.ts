@@ -11,7 +11,7 @@ import { documentHash } from '../partners/api-key.service.js';
 import type { PartnerKeys } from '../partners/partner-keys.js';
 import { rateLimitHeaders, type RateLimits } from '../ratelimits/rate-limits.js';
 import { createRequestContext, type RequestContext } from './context.js';
-import { ErrorCode } from './errors.js';
+import { ErrorCode, formatForClient } from './errors.js';
 import { checkSource } from './query-limits.js';
 import { replay, type CachedResponse, type ResponseCache } from './response-cache.js';
 
@@ -111,9 +111,8 @@ export function graphqlEndpoint({ apollo, rateLimits, partnerKeys, orm, events, 
   /** RATE_LIMITED from the counting, or an unexpected failure (logged, answered with the request id). */
   function answerFailure(res: http.ServerResponse, record: RequestRecord, failure: unknown) {
     if (failure instanceof GraphQLError && failure.extensions.code === ErrorCode.RATE_LIMITED) {
-      const { http: head, ...extensions } = failure.extensions as { http: { headers: Map<string, string> } };
-      for (const [name, value] of head.headers) res.setHeader(name, value);
-      return refuse(res, record, 429, { message: failure.message, extensions });
+      for (const [name, value] of (failure.extensions.http as { headers: Map<string, string> }).headers) res.setHeader(name, value);
+      return refuse(res, record, 429, formatForClient(failure));
     }
     logger.error({ requestId: record.requestId, err: failure }, 'graphql request failed');
     if (res.headersSent) return res.end();
@@ -214,8 +213,7 @@ function refusedSource(req: http.IncomingMessage): GraphQLFormattedError | null 
     return null;
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
-    const { http: _http, ...extensions } = error.extensions;
-    return { message: error.message, extensions };
+    return formatForClient(error);
   }
 }
 

@@ -43,7 +43,9 @@ export interface RateLimitState {
 /**
  * The counters, shared by every instance: rate-limiter-flexible on
  * PostgreSQL (the `rate_limit_counter` table) by default, on Redis when
- * REDIS_URL is set. Should the store fail, each instance counts in memory
+ * REDIS_URL is set, under a namespace naming the database (so hubs on one
+ * Redis but different databases, staging and production say, never share
+ * counters). Should the store fail, each instance counts in memory
  * meanwhile (the library's insurance limiter) rather than refusing or
  * waving everyone through.
  */
@@ -53,7 +55,7 @@ export class RateLimits {
 
   constructor(
     private readonly budgets: RateLimitBudgets,
-    private readonly store: { pool: pg.Pool } | { redisUrl: string },
+    private readonly store: { pool: pg.Pool } | { redisUrl: string; namespace: string },
   ) {
     if ('redisUrl' in store) this.redis = new Redis(store.redisUrl, { enableOfflineQueue: false, lazyConnect: false, maxRetriesPerRequest: 1 });
     this.redis?.on('error', () => {
@@ -87,7 +89,8 @@ export class RateLimits {
   private limiterFor(points: number): RateLimiterAbstract {
     let limiter = this.limiters.get(points);
     if (!limiter) {
-      const options = { points, duration: WINDOW_SECONDS, keyPrefix: `hub${points}`, insuranceLimiter: new RateLimiterMemory({ points, duration: WINDOW_SECONDS }) };
+      const namespace = 'namespace' in this.store ? `${this.store.namespace}:` : '';
+      const options = { points, duration: WINDOW_SECONDS, keyPrefix: `${namespace}hub${points}`, insuranceLimiter: new RateLimiterMemory({ points, duration: WINDOW_SECONDS }) };
       limiter =
         'pool' in this.store
           ? new RateLimiterPostgres({ ...options, storeClient: this.store.pool, tableName: 'rate_limit_counter', tableCreated: true, clearExpiredByTimeout: true })
@@ -132,4 +135,10 @@ export function rateLimitHeaders(state: RateLimitState): [string, string][] {
     ['x-ratelimit-used', String(state.used)],
     ['x-ratelimit-reset', String(Math.ceil(state.resetAt.getTime() / 1000))],
   ];
+}
+
+/** The Redis namespace of the hubs on one database: its server and name, hashed. */
+export function databaseNamespace(clientUrl: string): string {
+  const url = new URL(clientUrl);
+  return `opengov-hub:${createHash('sha256').update(`${url.host}${url.pathname}`).digest('hex').slice(0, 12)}`;
 }
