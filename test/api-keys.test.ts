@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { displayPrefix } from '../src/auth/tokens.js';
 import { castRoles, type RoleCast } from './support/roles.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
@@ -84,6 +85,14 @@ describe('partner API keys', () => {
     }
     const both = await post({ query: GROUPS }, { 'x-api-key': key, authorization: `Bearer ${cast.tokens.reformer}` });
     expect([both.status, both.body.errors?.[0].extensions?.code]).toEqual([400, 'BAD_USER_INPUT']);
+  });
+});
+
+describe('display prefixes', () => {
+  it('show the kind of an API key, and never read one into an access token whose random part looks like it', () => {
+    expect(displayPrefix('ogh_pk_AbCdEfGhIj', 'pk')).toBe('ogh_pk_AbCdEf');
+    expect(displayPrefix('ogh_y_5fK3f3AbCd')).toBe('ogh_y_5fK3');
+    expect(displayPrefix('ogh_pk_AbCdEfGhIj')).toBe('ogh_pk_AbC');
   });
 });
 

@@ -17,8 +17,7 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-/** The part of a token safe to show in lists (its kind, if any, and six random characters). */
-export function displayPrefix(token: string): string {
-  const kind = /^ogh_([a-z]+_)/.exec(token)?.[1] ?? '';
-  return token.slice(0, TOKEN_PREFIX.length + kind.length + 6);
+/** The part of a token safe to show in lists: its prefix and kind (as generated) and six random characters. */
+export function displayPrefix(token: string, kind?: string): string {
+  return token.slice(0, TOKEN_PREFIX.length + (kind ? kind.length + 1 : 0) + 6);
 }

@@ -4,6 +4,9 @@ import { displayPrefix, generateToken, hashToken } from '../auth/tokens.js';
 import { Person } from '../people/person.entity.js';
 import { ApiKey } from './api-key.entity.js';
 
+/** API keys read `ogh_pk_…`, told apart from access tokens (`ogh_…`) at a glance. */
+const API_KEY_KIND = 'pk';
+
 /** Points per hour of a new key unless said otherwise: a busy partner site, with room to spare. */
 export const DEFAULT_API_KEY_POINTS = 20_000;
 
@@ -18,11 +21,11 @@ export const apiKeyService = {
     em: EntityManager,
     values: { name: string; pointsPerHour?: number; persistedQueriesOnly?: boolean; createdByKey?: string | null },
   ): Promise<{ key: string; record: ApiKey }> {
-    const key = generateToken('pk');
+    const key = generateToken(API_KEY_KIND);
     const record = em.create(ApiKey, {
       name: values.name,
       keyHash: hashToken(key),
-      prefix: displayPrefix(key),
+      prefix: displayPrefix(key, API_KEY_KIND),
       pointsPerHour: values.pointsPerHour ?? DEFAULT_API_KEY_POINTS,
       persistedQueriesOnly: values.persistedQueriesOnly ?? false,
       createdBy: values.createdByKey ? em.getReference(Person, values.createdByKey) : null,
