@@ -201,7 +201,8 @@ async function checkRawAnswersAsTheHub(servers: Running[], groupPage: Operation)
 
 async function spawnServer(name: ServerName, databaseUrl: string, args: string[]): Promise<Running> {
   const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'bench', 'serve.js'), ...args], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    // NODE_ENV=production as deployments set it (graphql-js, for one, checks it when it loads).
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = readline.createInterface({ input: child.stdout! });
