@@ -96,8 +96,6 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
     // cross-site without a preflight (Apollo-Require-Preflight, X-Apollo-Operation-Name).
     csrfPrevention: true,
     includeStacktraceInErrorResponses: config.env === 'development',
-    // Compact JSON: Apollo pretty-prints by default, a third more bytes and time for machines.
-    stringifyResult: (result) => JSON.stringify(result),
     formatError: (formatted, error) => maskUnexpected(withLimitCode(formatted), error, config.env, logger),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), recordingPlugin, operationLimitsPlugin(rateLimits), ...cachePolicyPlugins()],
     // main.ts owns SIGINT/SIGTERM: it stops this server, then the database, in that order.
