@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   HUB_SEED: z.enum(['if-empty', 'never']).default('if-empty'),
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   CORS_ORIGINS: z
     .string()
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
@@ -52,6 +53,8 @@ export interface Config {
   responseCacheMb: number;
   /** Points per hour; false when both variables are 0 (no rate limits). */
   rateLimits: RateLimitBudgets | false;
+  /** How many proxies of your own stand in front of the hub; their X-Forwarded-For entries name the client. */
+  trustedProxies: number;
   /** Web origins whose pages may call the API from a browser (CORS); `*` for any. */
   corsOrigins: string[];
   /** The least severe log lines written (pino levels). */
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheMb: vars.RESPONSE_CACHE_MB,
     logLevel: vars.LOG_LEVEL,
     corsOrigins: vars.CORS_ORIGINS,
+    trustedProxies: vars.TRUSTED_PROXIES,
     rateLimits: vars.RATE_LIMIT_ANONYMOUS === 0 && vars.RATE_LIMIT_SIGNED_IN === 0 ? false : { anonymous: vars.RATE_LIMIT_ANONYMOUS, signedIn: vars.RATE_LIMIT_SIGNED_IN },
   };
 }

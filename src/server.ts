@@ -47,7 +47,7 @@ export interface HubServer {
 export interface HubServerOptions {
   orm: MikroORM;
   config: Pick<Config, 'env' | 'host' | 'port' | 'redisUrl'> &
-    Partial<Pick<Config, 'responseCacheMb' | 'corsOrigins' | 'rateLimits'>>;
+    Partial<Pick<Config, 'responseCacheMb' | 'corsOrigins' | 'rateLimits' | 'trustedProxies'>>;
   /** Operational lines: listeners lost and regained, failures outside a request. */
   log?: (line: string) => void;
   /** Structured logs: one line per GraphQL HTTP request, unexpected errors with their request id. */
@@ -81,7 +81,11 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
   const responseCache = responseCacheMb > 0 ? new ResponseCache(changes, responseCacheMb * 1024 * 1024) : null;
   const pool = await orm.em.getConnection().getNativeClient();
   const budgets = config.rateLimits ?? DEFAULT_RATE_LIMITS;
-  const rateLimits = budgets === false ? null : new RateLimits(budgets, config.redisUrl ? { redisUrl: config.redisUrl, namespace: databaseNamespace(orm.config.get('clientUrl')!) } : { pool });
+  const rateLimits = budgets === false ? null : new RateLimits(
+          budgets,
+          config.redisUrl ? { redisUrl: config.redisUrl, namespace: databaseNamespace(orm.config.get('clientUrl')!) } : { pool },
+          config.trustedProxies ?? 0,
+        );
   const schema = await hubSchema();
   const httpServer = http.createServer();
   const apollo = new ApolloServer<RequestContext>({

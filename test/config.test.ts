@@ -25,6 +25,7 @@ describe('configuration', () => {
       CORS_ORIGINS: 'https://www.opengovpartnership.org, http://localhost:3000',
       RATE_LIMIT_ANONYMOUS: '60',
       RATE_LIMIT_SIGNED_IN: '600',
+      TRUSTED_PROXIES: '1',
     });
     expect(config).toEqual({
       env: 'production',
@@ -40,6 +41,7 @@ describe('configuration', () => {
       logLevel: 'warn',
       corsOrigins: ['https://www.opengovpartnership.org', 'http://localhost:3000'],
       rateLimits: { anonymous: 60, signedIn: 600 },
+      trustedProxies: 1,
     });
   });
 
@@ -68,6 +70,7 @@ describe('configuration', () => {
     ['CORS_ORIGINS', 'https://partner.example.org/page'],
     ['CORS_ORIGINS', 'partner.example.org'],
     ['RATE_LIMIT_ANONYMOUS', '-5'],
+    ['TRUSTED_PROXIES', 'yes'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));

@@ -75,6 +75,36 @@ describe('rate limits (points per hour)', () => {
   });
 });
 
+describe('client addresses', () => {
+  const forwardedFor = async (hub: TestHub, chain: string) => {
+    const response = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': chain }, body: JSON.stringify({ query: `{ ${RATE} }` }) });
+    return ((await response.json()) as Answer['body']).data!.rateLimit!.used;
+  };
+
+  it('behind trusted proxies, come from X-Forwarded-For, and the entries a client wrote itself are ignored', async () => {
+    const hub = await startTestHub({ rateLimits: BUDGETS, trustedProxies: 1 });
+    try {
+      expect(await forwardedFor(hub, '203.0.113.5')).toBe(1);
+      expect(await forwardedFor(hub, '203.0.113.5')).toBe(2);
+      expect(await forwardedFor(hub, '198.51.100.7')).toBe(1);
+      // A client claiming another address in front of the one our proxy saw is still the one it saw.
+      expect(await forwardedFor(hub, '192.0.2.1, 203.0.113.5')).toBe(3);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('without trusted proxies, are the connection\'s: X-Forwarded-For cannot buy a fresh budget', async () => {
+    const hub = await startTestHub({ rateLimits: BUDGETS });
+    try {
+      expect(await forwardedFor(hub, '203.0.113.5')).toBe(1);
+      expect(await forwardedFor(hub, '198.51.100.7')).toBe(2);
+    } finally {
+      await hub.close();
+    }
+  });
+});
+
 describe('rate-limit counters', () => {
   it('are shared by every instance on the database', async () => {
     const one = await startTestHub({ rateLimits: BUDGETS });

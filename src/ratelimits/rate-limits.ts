@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import type pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { ErrorCode } from '../graphql/errors.js';
+import { clientAddress } from '../ops/client-address.js';
 
 /**
  * Points per hour, GitHub-style: a query costs the number of requests its
@@ -56,6 +57,8 @@ export class RateLimits {
   constructor(
     private readonly budgets: RateLimitBudgets,
     private readonly store: { pool: pg.Pool } | { redisUrl: string; namespace: string },
+    /** Proxies of your own in front of the hub (TRUSTED_PROXIES): see clientAddress. */
+    private readonly trustedProxies = 0,
   ) {
     if ('redisUrl' in store) this.redis = new Redis(store.redisUrl, { enableOfflineQueue: false, lazyConnect: false, maxRetriesPerRequest: 1 });
     this.redis?.on('error', () => {
@@ -63,13 +66,13 @@ export class RateLimits {
     });
   }
 
-  /** The client a request is counted as: its token (hashed) when it sends one, otherwise its address. */
+  /** The client a request is counted as: its token (hashed) when it sends one, otherwise its address (behind trusted proxies, the one they saw). */
   clientOf(req: http.IncomingMessage): RateLimitClient {
     const authorization = req.headers.authorization;
     if (authorization) {
       return { id: `token:${createHash('sha256').update(authorization).digest('hex').slice(0, 32)}`, limit: this.budgets.signedIn };
     }
-    return { id: `ip:${req.socket.remoteAddress ?? 'unknown'}`, limit: this.budgets.anonymous };
+    return { id: `ip:${clientAddress(req, this.trustedProxies)}`, limit: this.budgets.anonymous };
   }
 
   /** Counts `cost` points against the client's budget; rejects with a RATE_LIMITED error once it is spent. */
