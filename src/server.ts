@@ -23,7 +23,7 @@ import { ResponseCache } from './graphql/response-cache.js';
 import { hubSchema } from './graphql/schema.js';
 import { operationLimitsPlugin, withLimitCode } from './graphql/query-limits.js';
 import { PartnerKeys } from './partners/partner-keys.js';
-import { databaseNamespace, RateLimits } from './ratelimits/rate-limits.js';
+import { databaseNamespace, RateLimits, type RateLimitClient } from './ratelimits/rate-limits.js';
 import { HubMetrics } from './ops/metrics.js';
 import { currentRequest } from './ops/request-record.js';
 import { hubValidationRules, prepareOperation, withoutSuggestions } from './graphql/validation.js';
@@ -161,16 +161,20 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
 
   // graphql-ws on the same port and path: the same schema, tokens and context as HTTP.
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const subscriptions = useServer<Record<string, unknown>, { viewer: Viewer | null }>(
+  const subscriptions = useServer<Record<string, unknown>, { viewer: Viewer | null; client?: RateLimitClient }>(
     {
       schema,
       // The same limits and validation as over HTTP, before anything runs.
-      onSubscribe: (_ctx, _id, payload) => prepareOperation(schema, payload),
+      // Each operation sent over the socket is counted against the connection's client.
+      onSubscribe: (ctx, _id, payload) =>
+        prepareOperation(schema, payload, ctx.extra.client && rateLimits ? (cost) => rateLimits.consume(ctx.extra.client!, cost) : undefined),
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
       // A bad token closes the socket with 4403 Forbidden.
       onConnect: async (ctx) => {
         try {
-          ctx.extra.viewer = await authenticate(readDb, connectionAuthorization(ctx.connectionParams));
+          const authorization = connectionAuthorization(ctx.connectionParams);
+          ctx.extra.viewer = await authenticate(readDb, authorization);
+          ctx.extra.client = rateLimits?.clientOf(ctx.extra.request, authorization ?? '');
           return true;
         } catch {
           return false;

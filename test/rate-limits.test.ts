@@ -152,11 +152,19 @@ describe('over WebSocket', () => {
     await hub.close();
   });
 
-  it('requests are not counted, and rateLimit is null', async () => {
-    const result = await new Promise<unknown>((resolve, reject) => {
+  const overWs = (query: string) =>
+    new Promise<{ data?: unknown; errors?: { extensions?: Record<string, unknown> }[] }>((resolve) => {
       let data: unknown;
-      ws.subscribe({ query: `{ ${RATE} }` }, { next: (value) => (data = value), error: reject, complete: () => resolve(data) });
+      ws.subscribe({ query }, { next: (value) => (data = value), error: (errors) => resolve({ errors: errors as never }), complete: () => resolve(data as never) });
     });
-    expect(result).toEqual({ data: { rateLimit: null } });
+
+  it('each operation is counted against the connection\'s client, the same budget as over HTTP', async () => {
+    expect(await overWs(`{ ${RATE} }`)).toEqual({ data: { rateLimit: null } });
+    await overWs('{ workingGroups { totalCount } }');
+    expect((await post(hub, `{ ${RATE} }`)).body.data!.rateLimit).toMatchObject({ used: 3 });
+    for (let i = 0; i < 3; i++) await overWs('{ workingGroups { totalCount } }');
+    const refused = await overWs('{ workingGroups { totalCount } }');
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(refused.errors?.[0].extensions?.http).toBeUndefined();
   });
 });

@@ -26,19 +26,23 @@ export function validateHubDocument(schema: GraphQLSchema, document: DocumentNod
 /**
  * A WebSocket operation, checked as Apollo checks an HTTP one and in the
  * same order: the document's length and tokens, parsing, validation (limit
- * rules included), then the node count with the variables sent. Returns
- * what graphql-ws executes, or the errors to answer with.
+ * rules included), the node count with the variables sent, then the
+ * caller's rate limit. Returns what graphql-ws executes, or the errors to
+ * answer with.
  */
-export function prepareOperation(
+export async function prepareOperation(
   schema: GraphQLSchema,
   payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
-): ExecutionArgs | readonly GraphQLError[] {
+  count?: (cost: number) => Promise<unknown>,
+): Promise<ExecutionArgs | readonly GraphQLError[]> {
   try {
     checkSource(payload.query);
     const document = parse(payload.query);
     const errors = validateHubDocument(schema, document);
     if (errors.length) return errors;
-    checkNodeLimit(measureOperation(schema, document, payload.operationName, payload.variables));
+    const measure = measureOperation(schema, document, payload.operationName, payload.variables);
+    checkNodeLimit(measure);
+    await count?.(measure?.cost ?? 1);
     return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
   } catch (error) {
     if (error instanceof GraphQLError) return [error];

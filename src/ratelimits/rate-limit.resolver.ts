@@ -28,7 +28,8 @@ export class RateLimitObject {
 export class RateLimitResolver {
   @Query(() => RateLimitObject, {
     nullable: true,
-    description: 'Where your rate limit stands after this request. Null over WebSocket, where requests are not counted. Asking for it makes the response uncacheable.',
+    description:
+      'Where your rate limit stands after this request. Null over WebSocket: operations there are counted too (against the token sent in connection_init, or the address), but their responses do not report it. Asking for it makes the response uncacheable.',
   })
   rateLimit(@Info() info: GraphQLResolveInfo & { cacheControl?: { setCacheHint(hint: { maxAge: number }): void } }): RateLimitObject | null {
     info.cacheControl?.setCacheHint({ maxAge: 0 });

@@ -66,9 +66,12 @@ export class RateLimits {
     });
   }
 
-  /** The client a request is counted as: its token (hashed) when it sends one, otherwise its address (behind trusted proxies, the one they saw). */
-  clientOf(req: http.IncomingMessage): RateLimitClient {
-    const authorization = req.headers.authorization;
+  /**
+   * The client a request is counted as: its token (hashed) when it sends one,
+   * otherwise its address (behind trusted proxies, the one they saw). A
+   * WebSocket sends its token in connection_init, not in the upgrade request.
+   */
+  clientOf(req: http.IncomingMessage, authorization = req.headers.authorization): RateLimitClient {
     if (authorization) {
       return { id: `token:${createHash('sha256').update(authorization).digest('hex').slice(0, 32)}`, limit: this.budgets.signedIn };
     }
