@@ -60,13 +60,13 @@ export function graphqlEndpoint({ apollo, rateLimits, partnerKeys, orm, events, 
     if (cached) {
       Object.assign(record, { cache: 'hit', operationName: cached.operationName, cost: cached.cost ?? 1 });
       await counted(record);
-      if (record.rateLimit) for (const [name, value] of rateLimitHeaders(record.rateLimit)) res.setHeader(name, value);
+      setRateLimitHeaders(res, record);
       return replay(res, cached);
     }
     record.cache = key === null ? 'bypass' : 'miss';
     const refused = refusedSource(req);
     if (refused) return refuse(res, record, 400, refused);
-    await serve(req, res, key === null ? undefined : responseCache!.begin(key));
+    await serve(req, res, record, key === null ? undefined : responseCache!.begin(key));
   }
 
   /**
@@ -119,7 +119,7 @@ export function graphqlEndpoint({ apollo, rateLimits, partnerKeys, orm, events, 
     refuse(res, record, 500, { message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId: record.requestId } });
   }
 
-  async function serve(req: http.IncomingMessage, res: http.ServerResponse, keep?: (response: CachedResponse) => void) {
+  async function serve(req: http.IncomingMessage, res: http.ServerResponse, record: RequestRecord, keep?: (response: CachedResponse) => void) {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -135,15 +135,14 @@ export function graphqlEndpoint({ apollo, rateLimits, partnerKeys, orm, events, 
       context: () => createRequestContext(orm, { events, authorization: req.headers.authorization }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
-    const record = currentRequest();
-    if (record?.rateLimit && !response.headers.has('x-ratelimit-limit')) for (const [name, value] of rateLimitHeaders(record.rateLimit)) res.setHeader(name, value);
+    if (!response.headers.has('x-ratelimit-limit')) setRateLimitHeaders(res, record);
     // Only answers the cache policy marked reusable say so; everything else (errors before
     // execution included) must not be stored anywhere.
     if (!response.headers.has('cache-control')) res.setHeader('cache-control', 'no-store');
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
-      keep?.({ status: res.statusCode, headers: [...response.headers], body: response.body.string, storedAt: Date.now(), operationName: record?.operationName, cost: record?.cost });
+      keep?.({ status: res.statusCode, headers: [...response.headers], body: response.body.string, storedAt: Date.now(), operationName: record.operationName, cost: record.cost });
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
@@ -193,6 +192,11 @@ export const recordingPlugin: ApolloServerPlugin<RequestContext> = {
     };
   },
 };
+
+/** X-RateLimit-* for a request that was counted. */
+function setRateLimitHeaders(res: http.ServerResponse, record: RequestRecord) {
+  if (record.rateLimit) for (const [name, value] of rateLimitHeaders(record.rateLimit)) res.setHeader(name, value);
+}
 
 /** Answers with one error, noting its code in the record. */
 function refuse(res: http.ServerResponse, record: RequestRecord, status: number, error: GraphQLFormattedError) {

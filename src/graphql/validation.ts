@@ -18,8 +18,8 @@ import { checkNodeLimit, checkSource, measureOperation, queryLimitRules } from '
  */
 export const hubValidationRules: ValidationRule[] = [...queryLimitRules];
 
-/** Validation as graphql-ws runs it: GraphQL's rules plus the hub's. */
-export function validateHubDocument(schema: GraphQLSchema, document: DocumentNode): readonly GraphQLError[] {
+/** GraphQL's rules plus the hub's: the list Apollo runs over HTTP, run here for WebSocket operations. */
+function validateHubDocument(schema: GraphQLSchema, document: DocumentNode): readonly GraphQLError[] {
   return validate(schema, document, [...specifiedRules, ...hubValidationRules]);
 }
 
