@@ -12,6 +12,11 @@ import type { Opt } from '@mikro-orm/core';
 @Entity({ tableName: 'search_document' })
 @Index({ name: 'search_document_document_idx', expression: 'create index "search_document_document_idx" on "search_document" using gin ("document")' })
 @Index({ name: 'search_document_recency_idx', expression: 'create index "search_document_recency_idx" on "search_document" ("subject_type", "happened_at" desc)' })
+// Matches newest first, when more match than a search ranks (RANKED_MATCH_LIMIT): a common word's newest matches are the first rows of this index.
+@Index({
+  name: 'search_document_newest_idx',
+  expression: 'create index "search_document_newest_idx" on "search_document" ("happened_at" desc, "subject_type" desc, "subject_id" desc)',
+})
 @Index({ name: 'search_document_facets_idx', expression: 'create index "search_document_facets_idx" on "search_document" using gin ("facets")' })
 @Index({
   name: 'search_document_title_trgm_idx',

@@ -10,7 +10,7 @@ import { ResourceKind } from '../resources/resource.enums.js';
 import { ResourceNode } from '../resources/resource.node.js';
 import { TopicNode } from '../topics/topic.node.js';
 import { WebinarNode } from '../webinars/webinar.node.js';
-import { SearchSubject, type FacetCount } from './search.queries.js';
+import { RANKED_MATCH_LIMIT, SearchSubject, type FacetCount } from './search.queries.js';
 import type { SnippetPart as SnippetPartValue } from './snippet.js';
 
 registerEnumType(SearchSubject, {
@@ -168,7 +168,7 @@ export interface ValueCount {
  */
 @ObjectType('SearchFacets', {
   description:
-    'How the whole result set (all pages, filters applied) divides up, most frequent values first. `types` adds up to `totalCount`; in the other facets a result may count under several values or none (a resource about two countries, an organisation without a language).',
+    'How the whole result set (all pages, filters applied; see `resultsLimited`) divides up, most frequent values first. `types` adds up to `totalCount`; in the other facets a result may count under several values or none (a resource about two countries, an organisation without a language).',
 })
 export class SearchFacets {
   @Field(() => [SearchFacetType], { description: 'Results per type.' })
@@ -198,11 +198,16 @@ export class SearchFacets {
   }
 }
 
+const RANKED_LIMIT = RANKED_MATCH_LIMIT.toLocaleString('en-GB');
+const RESULTS_LIMITED_DESCRIPTION =
+  `True when more than ${RANKED_LIMIT} things match the query: the results are then the ${RANKED_LIMIT} most recent matches, best match first, and \`totalCount\` and the facets count those. Show it as "${RANKED_LIMIT}+ results"; more words or a filter narrow the search to what the reader wants.`;
+
 /** What the search connections share: a page of edges and the size of the whole result set. */
 export interface RankedConnection<TEdge> {
   edges: TEdge[];
   pageInfo: PageInfo;
   totalCount: number;
+  resultsLimited: boolean;
   similarSpelling: boolean;
 }
 
@@ -214,8 +219,11 @@ export class SearchResultConnection implements RankedConnection<SearchResultEdge
   @Field(() => PageInfo, { description: 'Cursors and whether more results precede or follow this page.' })
   pageInfo!: PageInfo;
 
-  @Field(() => Int, { description: 'How many results the whole result set holds, across all pages.' })
+  @Field(() => Int, { description: `How many results the whole result set holds, across all pages: at most ${RANKED_LIMIT} (see \`resultsLimited\`).` })
   totalCount!: number;
+
+  @Field({ description: RESULTS_LIMITED_DESCRIPTION })
+  resultsLimited!: boolean;
 
   @Field({
     description:
@@ -288,8 +296,11 @@ export class ExpertConnection implements RankedConnection<ExpertEdge> {
   @Field(() => PageInfo, { description: 'Cursors and whether more people precede or follow this page.' })
   pageInfo!: PageInfo;
 
-  @Field(() => Int, { description: 'How many people match, across all pages.' })
+  @Field(() => Int, { description: `How many people match, across all pages: at most ${RANKED_LIMIT} (see \`resultsLimited\`).` })
   totalCount!: number;
+
+  @Field({ description: RESULTS_LIMITED_DESCRIPTION })
+  resultsLimited!: boolean;
 
   @Field({ description: 'True when no expertise contained the words of the query, and these are people whose names are spelled like it.' })
   similarSpelling!: boolean;

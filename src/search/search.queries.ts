@@ -66,8 +66,10 @@ export type FacetCount = [key: string, count: number];
 
 export interface SearchOutcome {
   page: Page<SearchRow>;
-  /** Results in the whole set, across pages. */
+  /** Results in the whole set, across pages (at most RANKED_MATCH_LIMIT). */
   total: number;
+  /** True when more documents matched than are ranked: the results are the RANKED_MATCH_LIMIT newest matches. */
+  limited: boolean;
   facets: FacetCount[] | null;
   /**
    * True when no document contained the words, and the results are names and
@@ -82,9 +84,40 @@ export interface SearchOutcome {
 type MatchMode = 'words' | 'spelling';
 
 /**
- * Runs a search: one statement for the page, the count and the facets. When
- * the words match nothing, a second statement looks for names and titles
- * spelled like the query. Paging on from a cursor keeps the mode the cursor
+ * How many matches a search ranks, at most: the newest ones when more match.
+ * Ranking reads every match it ranks (its text and its own language's
+ * reading), and counting the matches of a common word ("budget" in half of a
+ * million documents) costs as much as ranking them; bounding the set keeps a
+ * first-time question fast however common its words. The connections say so
+ * (`resultsLimited`), as search engines report "1,000+". A thousand results
+ * is fifty pages; a reader narrows the search long before.
+ */
+export const RANKED_MATCH_LIMIT = 1000;
+
+/**
+ * The query read with the text search configurations in use: one reading per
+ * group of configurations that read it alike (see readQuery).
+ */
+interface Reading {
+  /** The reading, as tsquery text. */
+  q: string;
+  /** The reading without its exclusions (a NOT flattens the rank to nothing), as tsquery text. */
+  ranked: string;
+  /** The configurations (regconfig names) whose documents are held to this reading. */
+  configs: string[];
+}
+
+/** A query's readings, and whether one of them serves every configuration in use. */
+interface QueryReadings {
+  readings: Reading[];
+  /** True when there is one reading, without exclusions, for every configuration in use: then matching the index is matching the reading. */
+  uniform: boolean;
+}
+
+/**
+ * Runs a search: one statement reads the query, a second finds the page, the
+ * count and the facets. When the words match nothing, a third looks for names
+ * and titles spelled like the query. Paging on from a cursor keeps the mode the cursor
  * was issued in.
  */
 export async function runSearch(db: Db, request: SearchRequest): Promise<SearchOutcome> {
@@ -102,14 +135,45 @@ export async function runSearch(db: Db, request: SearchRequest): Promise<SearchO
 async function runMode(db: Db, request: SearchRequest, mode: MatchMode): Promise<SearchOutcome> {
   const ordering = searchOrdering(request, mode);
   const pageRequest = toPageRequest(request.page, ordering.name);
-  const [result] = await db.rows(searchStatement(request, mode, ordering, pageRequest));
+  const similarSpelling = mode === 'spelling';
+  const readings = mode === 'words' ? await readQuery(db, request.text) : null;
+  if (readings?.readings.length === 0) {
+    // Nothing to look for (stop words only, or only exclusions): no match, rather than everything.
+    const page = toPage(ordering, [], pageRequest);
+    return { page, total: 0, limited: false, meaningful: false, facets: request.facets ? [] : null, similarSpelling };
+  }
+  const [result] = await db.rows(searchStatement(request, readings, ordering, pageRequest));
   return {
     page: toPage(ordering, result.rows, pageRequest),
     total: result.total,
-    meaningful: result.meaningful,
+    limited: result.limited,
+    meaningful: true,
     facets: result.facets ?? (request.facets ? [] : null),
-    similarSpelling: mode === 'spelling',
+    similarSpelling,
   };
+}
+
+/**
+ * Reads the query once per text search configuration in use (each language
+ * stems differently), grouping the configurations that read it alike, in a
+ * statement of its own: the search statement then carries the readings as
+ * values, so the planner sees how common their words are and chooses between
+ * the full-text index (rare words) and the newest-first index (common ones).
+ */
+async function readQuery(db: Db, text: SearchText): Promise<QueryReadings> {
+  const rows = await db.rows<Reading & { inUse: number }>(sql`
+    with configs as (${configurationsInUse})
+    select r.q::text as q, querytree(r.q) as ranked, array_agg(r.config::text order by r.config::text) as configs,
+      (select count(*)::int from configs) as "inUse"
+    from (
+      select config, hub_search_tsquery(config, ${text.words}, ${text.prefix}, ${text.excluded}::text[]) as q from configs
+    ) r
+    where numnode(r.q) > 0 and querytree(r.q) <> 'T'
+    group by r.q
+    order by min(r.config::text)`);
+  const readings = rows.map(({ q, ranked, configs }) => ({ q, ranked, configs }));
+  const uniform = rows.length === 1 && rows[0].configs.length === rows[0].inUse && rows[0].q === rows[0].ranked;
+  return { readings, uniform };
 }
 
 /**
@@ -133,13 +197,31 @@ function searchOrdering(request: SearchRequest, mode: MatchMode): Ordering {
 /** What the search statement returns: one row. */
 interface SearchStatementResult {
   total: number;
-  meaningful: boolean;
+  limited: boolean;
   facets: FacetCount[] | null;
   rows: SearchRow[];
 }
 
-function searchStatement(request: SearchRequest, mode: MatchMode, ordering: Ordering, page: PageRequest): RawBuilder<SearchStatementResult> {
-  const matches = mode === 'words' ? wordMatches(request) : spellingMatches(request);
+/**
+ * One statement for the page, the count and the facets. The matching
+ * documents are taken newest first, at most RANKED_MATCH_LIMIT of them (one
+ * more says whether others were left out); only those are ranked and counted.
+ * The order of that choice is total, so every page of a result list draws
+ * from the same documents.
+ *
+ * Common words are found fastest by reading the newest documents until
+ * enough match; rare ones through the full-text index. Which applies is
+ * learnt, not guessed (the planner misjudges words that occur together, such
+ * as "beneficial ownership"): `recent` looks among the RECENT_WINDOW newest
+ * documents, and only when fewer than enough match there does the second
+ * branch of `candidates` search everything. Both give the same documents:
+ * when enough match among the newest, no older document can be among the
+ * newest matches.
+ */
+function searchStatement(request: SearchRequest, readings: QueryReadings | null, ordering: Ordering, page: PageRequest): RawBuilder<SearchStatementResult> {
+  const where = allOf([readings ? wordCandidates(readings) : spellingCandidates(request), ...filterConditions(request)]);
+  const columns = sql`d.subject_type, d.subject_id, d.config, d.facets, d.document, d.title, d.happened_at ${openColumn(request)}`;
+  const rank = readings ? sql`ts_rank_cd(c.document, ${ownReading(readings, 'ranked', sql`c.config`)})` : spellingRank(request, sql`c.title`);
   const facets = request.facets
     ? sql`(
         select json_agg(json_build_array(f.key, c.count))
@@ -147,7 +229,7 @@ function searchStatement(request: SearchRequest, mode: MatchMode, ordering: Orde
         join search_facet f on f.id = c.fid)`
     : sql`null`;
   // The reading each row of the page matched, for its snippet and reasons (computed for the page only).
-  const reading = readingOf(mode, sql`hit`);
+  const reading = readings ? ownReading(readings, 'q', sql`hit.config`) : sql`null::tsquery`;
   // Row order inside the JSON array: the page's reading order, by the sort-key columns.
   const rowOrder = sql.join(
     ordering.keys.map((key, index) => {
@@ -156,7 +238,26 @@ function searchStatement(request: SearchRequest, mode: MatchMode, ordering: Orde
     }),
   );
   return sql<SearchStatementResult>`
-    with ${matches},
+    with recent as materialized (
+      select ${columns}
+      from (select * from search_document d order by ${NEWEST_FIRST} limit ${RECENT_WINDOW}) d
+      where ${where}
+      order by ${NEWEST_FIRST}
+      limit ${RANKED_MATCH_LIMIT + 1}
+    ),
+    candidates as materialized (
+      select * from recent where (select count(*) from recent) > ${RANKED_MATCH_LIMIT}
+      union all
+      (select ${columns}
+       from search_document d
+       where (select count(*) from recent) <= ${RANKED_MATCH_LIMIT} and ${where}
+       order by ${NEWEST_FIRST}
+       limit ${RANKED_MATCH_LIMIT + 1})
+    ),
+    matches as materialized (
+      select c.subject_type, c.subject_id, c.config, c.facets, ${rank} as rank ${request.order === 'openToPeerExchangeFirst' ? sql`, c.open` : sql``}
+      from (select * from candidates d order by ${NEWEST_FIRST} limit ${RANKED_MATCH_LIMIT}) c
+    ),
     page as (
       select m.subject_type, m.subject_id, m.config, m.rank, ${selectSortKeys(ordering)}
       from matches m
@@ -166,7 +267,7 @@ function searchStatement(request: SearchRequest, mode: MatchMode, ordering: Orde
     )
     select
       (select count(*)::int from matches) as total,
-      ${mode === 'words' ? sql`exists (select from readings)` : sql`true`} as meaningful,
+      (select count(*) > ${RANKED_MATCH_LIMIT} from candidates) as limited,
       ${facets} as facets,
       coalesce((
         select json_agg(json_build_object(
@@ -180,6 +281,17 @@ function searchStatement(request: SearchRequest, mode: MatchMode, ordering: Orde
 }
 
 /**
+ * How many of the newest documents are read for matches before the
+ * full-text index is asked: at about a microsecond each, a rare word's
+ * search loses some 20 ms to it, and words in more than one document in 25
+ * are answered from it alone.
+ */
+export const RECENT_WINDOW = 25_000;
+
+/** The order in which matches are taken when more match than are ranked (search_document_newest_idx). */
+const NEWEST_FIRST = sql`d.happened_at desc, d.subject_type desc, d.subject_id desc`;
+
+/**
  * The text search configurations documents are read with: those of the
  * languages they carry (facet keys `language:…`), and hub_simple (organisations).
  */
@@ -188,54 +300,38 @@ export const configurationsInUse = sql`
   union select hub_search_config(substr(f.key, 10)) from search_facet f where f.key like 'language:%'`;
 
 /**
- * Documents containing the words. The query is read once per text search
- * configuration in use (each language stems differently), and each document
- * must match the reading of its own configuration, so stemming, stop words
- * and exclusions (`-word`) follow each document's language. Readings that
- * agree are grouped. One index scan serves every reading at once (any of
- * their positive parts); each document found is then held to its own
- * reading and ranked by it.
+ * Documents containing the words, each held to the reading of its own
+ * configuration, so stemming, stop words and exclusions (`-word`) follow each
+ * document's language. The full-text index is searched for any reading's
+ * positive part at once.
  */
-function wordMatches(request: SearchRequest): RawBuilder<unknown> {
-  const ownReading = (part: 'q' | 'ranked') => sql`(select r.${sql.raw(part)} from readings r where d.config = any(r.configs))`;
-  return sql`
-    configs as (${configurationsInUse}),
-    readings as (
-      -- ranked: the reading without its exclusions (a NOT flattens the rank to nothing).
-      select q, querytree(q)::tsquery as ranked, array_agg(config) as configs
-      from (
-        select config, hub_search_tsquery(config, ${request.text.words}, ${request.text.prefix}, ${request.text.excluded}::text[]) as q
-        from configs
-      ) reading
-      -- Nothing to look for (stop words only) or only exclusions: no match, rather than everything.
-      where numnode(q) > 0 and querytree(q) <> 'T'
-      group by q
-    ),
-    matches as materialized (
-      select d.subject_type, d.subject_id, d.config, d.facets, ts_rank_cd(d.document, ${ownReading('ranked')}) as rank ${openColumn(request)}
-      from search_document d
-      where d.document @@ (select string_agg('(' || r.ranked::text || ')', ' | ')::tsquery from readings r)
-        and d.document @@ ${ownReading('q')}
-        and ${allOf(filterConditions(request))}
-    )`;
+function wordCandidates(readings: QueryReadings): RawBuilder<unknown> {
+  const anyReading = readings.readings.map((reading) => `(${reading.ranked})`).join(' | ');
+  const indexed = sql`d.document @@ ${anyReading}::tsquery`;
+  if (readings.uniform) return indexed;
+  // ts_match_vq is the function behind @@: written as a call, the planner does not take it for a
+  // second, independent word match (whose default selectivity would make every query look rare).
+  return sql`${indexed} and ts_match_vq(d.document, ${ownReading(readings, 'q', sql`d.config`)})`;
 }
 
-/** The reading a page row matched by (null when matched by spelling), for its snippet. */
-function readingOf(mode: MatchMode, row: RawBuilder<unknown>): RawBuilder<unknown> {
-  return mode === 'words' ? sql`(select r.q from readings r where ${row}.config = any(r.configs))` : sql`null::tsquery`;
+/** The reading a document of configuration `config` is held to (null when its language reads the query as nothing). */
+function ownReading(readings: QueryReadings, part: 'q' | 'ranked', config: RawBuilder<unknown>): RawBuilder<unknown> {
+  if (readings.uniform) return sql`${readings.readings[0][part]}::tsquery`;
+  const cases = readings.readings.map((reading) => sql`when ${config}::text = any(${reading.configs}::text[]) then ${reading[part]}::tsquery`);
+  return sql`(case ${sql.join(cases, sql` `)} end)`;
 }
 
 /** Names and titles spelled like the query: trigram similarity, for misspelled names. */
-function spellingMatches(request: SearchRequest): RawBuilder<unknown> {
+function spellingCandidates(request: SearchRequest): RawBuilder<unknown> {
   const probe = sql`hub_search_normalize(${request.text.spelling})`;
   const title = sql`hub_search_normalize(d.title)`;
-  return sql`
-    matches as materialized (
-      select d.subject_type, d.subject_id, d.config, d.facets,
-        greatest(similarity(${title}, ${probe}), word_similarity(${probe}, ${title}))::real as rank ${openColumn(request)}
-      from search_document d
-      where (${title} % ${probe} or ${title} %> ${probe}) and ${allOf(filterConditions(request))}
-    )`;
+  return sql`(${title} % ${probe} or ${title} %> ${probe})`;
+}
+
+function spellingRank(request: SearchRequest, title: RawBuilder<unknown>): RawBuilder<unknown> {
+  const probe = sql`hub_search_normalize(${request.text.spelling})`;
+  const normalized = sql`hub_search_normalize(${title})`;
+  return sql`greatest(similarity(${normalized}, ${probe}), word_similarity(${probe}, ${normalized}))::real`;
 }
 
 function openColumn(request: SearchRequest): RawBuilder<unknown> {

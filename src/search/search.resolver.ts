@@ -78,6 +78,7 @@ export class SearchResolver {
       edges,
       pageInfo: toPageInfo(outcome.page),
       totalCount: outcome.total,
+      resultsLimited: outcome.limited,
       similarSpelling: outcome.similarSpelling,
       loadFacets: async () => new SearchFacets(outcome.facets ?? (await outcome.recount()).facets ?? []),
     });
@@ -112,6 +113,7 @@ export class SearchResolver {
       edges,
       pageInfo: toPageInfo(outcome.page),
       totalCount: outcome.total,
+      resultsLimited: outcome.limited,
       similarSpelling: outcome.similarSpelling,
     });
   }
@@ -183,6 +185,7 @@ function emptyOutcome(): SearchOutcome {
   return {
     page: { rows: [], cursors: [], hasNextPage: false, hasPreviousPage: false },
     total: 0,
+    limited: false,
     facets: [],
     similarSpelling: false,
     meaningful: false,
