@@ -84,8 +84,9 @@ export interface SearchOutcome {
 type MatchMode = 'words' | 'spelling';
 
 /**
- * How many matches a search ranks, at most: the newest ones when more match.
- * Ranking reads every match it ranks (its text and its own language's
+ * How many documents matching the words a search ranks, at most: the newest
+ * ones when more match. (Names spelled like a misspelled query are few, and
+ * all are ranked.) Ranking reads every match it ranks (its text and its own language's
  * reading), and counting the matches of a common word ("budget" in half of a
  * million documents) costs as much as ranking them; bounding the set keeps a
  * first-time question fast however common its words. The connections say so
@@ -96,7 +97,7 @@ export const RANKED_MATCH_LIMIT = 1000;
 
 /**
  * The query read with the text search configurations in use: one reading per
- * group of configurations that read it alike (see readQuery).
+ * group of configurations that read it alike (see prepareSearch).
  */
 interface Reading {
   /** The reading, as tsquery text. */
@@ -115,34 +116,48 @@ interface QueryReadings {
 }
 
 /**
- * Runs a search: one statement reads the query, a second finds the page, the
- * count and the facets. When the words match nothing, a third looks for names
- * and titles spelled like the query. Paging on from a cursor keeps the mode the cursor
- * was issued in.
+ * What a search knows before it looks: the query's readings and the filter's
+ * facet values, read in a statement of their own and carried by the search
+ * statement as values. The planner then sees how common the words and the
+ * filtered values are, and chooses between the full-text index (rare words)
+ * and the newest-first index (common ones).
+ */
+interface PreparedSearch {
+  readings: QueryReadings;
+  /** The filter's conditions on `d` (a search_document). */
+  filter: RawBuilder<unknown>[];
+}
+
+/**
+ * Runs a search: one statement reads the query and the filter, a second finds
+ * the page, the count and the facets. When the words match nothing, a third
+ * looks for names and titles spelled like the query. Paging on from a cursor
+ * keeps the mode the cursor was issued in.
  */
 export async function runSearch(db: Db, request: SearchRequest): Promise<SearchOutcome> {
+  const prepared = await prepareSearch(db, request);
   const cursor = request.page.after ?? request.page.before;
   const cursorMode = cursor == null ? null : cursorOrdering(cursor)?.endsWith(':spelling') ? 'spelling' : 'words';
   if (cursorMode !== 'spelling') {
-    const outcome = await runMode(db, request, 'words');
+    const outcome = await runMode(db, request, prepared, 'words');
     // Nothing matched words the index knows: maybe a misspelling. (Stop words only is not one.)
     const misspelled = outcome.total === 0 && outcome.meaningful && request.text.spelling !== null;
     if (!misspelled || cursorMode === 'words') return outcome;
   }
-  return runMode(db, request, 'spelling');
+  return runMode(db, request, prepared, 'spelling');
 }
 
-async function runMode(db: Db, request: SearchRequest, mode: MatchMode): Promise<SearchOutcome> {
+async function runMode(db: Db, request: SearchRequest, prepared: PreparedSearch, mode: MatchMode): Promise<SearchOutcome> {
   const ordering = searchOrdering(request, mode);
   const pageRequest = toPageRequest(request.page, ordering.name);
   const similarSpelling = mode === 'spelling';
-  const readings = mode === 'words' ? await readQuery(db, request.text) : null;
+  const readings = mode === 'words' ? prepared.readings : null;
   if (readings?.readings.length === 0) {
     // Nothing to look for (stop words only, or only exclusions): no match, rather than everything.
     const page = toPage(ordering, [], pageRequest);
     return { page, total: 0, limited: false, meaningful: false, facets: request.facets ? [] : null, similarSpelling };
   }
-  const [result] = await db.rows(searchStatement(request, readings, ordering, pageRequest));
+  const [result] = await db.rows(searchStatement(request, readings, prepared.filter, ordering, pageRequest));
   return {
     page: toPage(ordering, result.rows, pageRequest),
     total: result.total,
@@ -155,25 +170,54 @@ async function runMode(db: Db, request: SearchRequest, mode: MatchMode): Promise
 
 /**
  * Reads the query once per text search configuration in use (each language
- * stems differently), grouping the configurations that read it alike, in a
- * statement of its own: the search statement then carries the readings as
- * values, so the planner sees how common their words are and chooses between
- * the full-text index (rare words) and the newest-first index (common ones).
+ * stems differently), grouping the configurations that read it alike, and
+ * the filter's values as facet ids.
  */
-async function readQuery(db: Db, text: SearchText): Promise<QueryReadings> {
-  const rows = await db.rows<Reading & { inUse: number }>(sql`
-    with configs as (${configurationsInUse})
-    select r.q::text as q, querytree(r.q) as ranked, array_agg(r.config::text order by r.config::text) as configs,
-      (select count(*)::int from configs) as "inUse"
-    from (
-      select config, hub_search_tsquery(config, ${text.words}, ${text.prefix}, ${text.excluded}::text[]) as q from configs
-    ) r
-    where numnode(r.q) > 0 and querytree(r.q) <> 'T'
-    group by r.q
-    order by min(r.config::text)`);
-  const readings = rows.map(({ q, ranked, configs }) => ({ q, ranked, configs }));
-  const uniform = rows.length === 1 && rows[0].configs.length === rows[0].inUse && rows[0].q === rows[0].ranked;
-  return { readings, uniform };
+async function prepareSearch(db: Db, request: SearchRequest): Promise<PreparedSearch> {
+  const { text } = request;
+  const facetFilters = facetFiltersOf(request.filter);
+  const idsOf = (keys: RawBuilder<unknown>) => sql`array(select f.id from search_facet f where f.key = any(${keys}) order by f.id)`;
+  const [row] = await db.rows<{ readings: Reading[]; inUse: number; facetIds: number[][] }>(sql`
+    with configs as (${configurationsInUse}),
+    readings as (
+      select r.q, querytree(r.q) as ranked, array_agg(r.config::text order by r.config::text) as configs
+      from (
+        select config, hub_search_tsquery(config, ${text.words}, ${text.prefix}, ${text.excluded}::text[]) as q from configs
+      ) r
+      where numnode(r.q) > 0 and querytree(r.q) <> 'T'
+      group by r.q
+    )
+    select
+      coalesce((select json_agg(json_build_object('q', q::text, 'ranked', ranked, 'configs', configs) order by configs[1]) from readings), '[]') as readings,
+      (select count(*)::int from configs) as "inUse",
+      ${facetFilters.length ? sql`json_build_array(${sql.join(facetFilters.map(({ keys }) => idsOf(keys)))})` : sql`'[]'::json`} as "facetIds"`);
+  const { readings, inUse } = row;
+  const uniform = readings.length === 1 && readings[0].configs.length === inUse && readings[0].q === readings[0].ranked;
+  const filter = facetFilters.map(({ carried }, index) => {
+    const carries = sql`d.facets && ${row.facetIds[index]}::int[]`;
+    return carried ? carries : sql`not ${carries}`;
+  });
+  if (request.subjects) filter.unshift(sql`d.subject_type = any(${request.subjects}::text[])`);
+  return { readings: { readings, uniform }, filter };
+}
+
+/**
+ * The filter by facet: for each field given, the facet keys it accepts (any
+ * of them), and whether a document must carry one (or, for
+ * `openToPeerExchange: false`, none). Groups and topics are named by slug.
+ */
+function facetFiltersOf(filter: SearchFilterValues): { keys: RawBuilder<unknown>; carried: boolean }[] {
+  const keysOf = (dimension: string, values: string[]) => sql`${values.map((value) => `${dimension}:${value}`)}::text[]`;
+  const filters: { keys: RawBuilder<unknown>; carried: boolean }[] = [];
+  if (filter.groupSlugs) {
+    filters.push({ keys: sql`array(select 'group:' || g.id from working_group g where g.slug = any(${filter.groupSlugs}::text[]))`, carried: true });
+  }
+  if (filter.topics) filters.push({ keys: sql`array(select 'topic:' || t.id from topic t where t.slug = any(${filter.topics}::text[]))`, carried: true });
+  if (filter.countryCodes) filters.push({ keys: keysOf('country', filter.countryCodes), carried: true });
+  if (filter.languages) filters.push({ keys: keysOf('language', filter.languages), carried: true });
+  if (filter.kinds) filters.push({ keys: keysOf('kind', filter.kinds), carried: true });
+  if (filter.openToPeerExchange != null) filters.push({ keys: keysOf('peer-exchange', ['open']), carried: filter.openToPeerExchange });
+  return filters;
 }
 
 /**
@@ -203,8 +247,8 @@ interface SearchStatementResult {
 }
 
 /**
- * One statement for the page, the count and the facets. The matching
- * documents are taken newest first, at most RANKED_MATCH_LIMIT of them (one
+ * One statement for the page, the count and the facets. Documents matching
+ * the words are taken newest first, at most RANKED_MATCH_LIMIT of them (one
  * more says whether others were left out); only those are ranked and counted.
  * The order of that choice is total, so every page of a result list draws
  * from the same documents.
@@ -218,9 +262,27 @@ interface SearchStatementResult {
  * when enough match among the newest, no older document can be among the
  * newest matches.
  */
-function searchStatement(request: SearchRequest, readings: QueryReadings | null, ordering: Ordering, page: PageRequest): RawBuilder<SearchStatementResult> {
-  const where = allOf([readings ? wordCandidates(readings) : spellingCandidates(request), ...filterConditions(request)]);
+function searchStatement(
+  request: SearchRequest,
+  readings: QueryReadings | null,
+  filter: RawBuilder<unknown>[],
+  ordering: Ordering,
+  page: PageRequest,
+): RawBuilder<SearchStatementResult> {
+  const where = allOf([readings ? wordCandidates(readings) : spellingCandidates(request), ...filter]);
   const columns = sql`d.subject_type, d.subject_id, d.config, d.facets, d.document, d.title, d.happened_at ${openColumn(request)}`;
+  const newestMatches = (from: RawBuilder<unknown>, unless = sql`true`) =>
+    sql`select ${columns} from ${from} where ${unless} and ${where} order by ${NEWEST_FIRST} limit ${RANKED_MATCH_LIMIT + 1}`;
+  const candidates = readings
+    ? sql`
+      recent as materialized (${newestMatches(sql`(select * from search_document d order by ${NEWEST_FIRST} limit ${RECENT_WINDOW}) d`)}),
+      candidates as materialized (
+        select * from recent where (select count(*) from recent) > ${RANKED_MATCH_LIMIT}
+        union all
+        (${newestMatches(sql`search_document d`, sql`(select count(*) from recent) <= ${RANKED_MATCH_LIMIT}`)})
+      )`
+    : // Names spelled alike are few (the similarity threshold sees to it), and the closest may be the oldest: all are ranked.
+      sql`candidates as materialized (select ${columns} from search_document d where ${where})`;
   const rank = readings ? sql`ts_rank_cd(c.document, ${ownReading(readings, 'ranked', sql`c.config`)})` : spellingRank(request, sql`c.title`);
   const facets = request.facets
     ? sql`(
@@ -238,25 +300,10 @@ function searchStatement(request: SearchRequest, readings: QueryReadings | null,
     }),
   );
   return sql<SearchStatementResult>`
-    with recent as materialized (
-      select ${columns}
-      from (select * from search_document d order by ${NEWEST_FIRST} limit ${RECENT_WINDOW}) d
-      where ${where}
-      order by ${NEWEST_FIRST}
-      limit ${RANKED_MATCH_LIMIT + 1}
-    ),
-    candidates as materialized (
-      select * from recent where (select count(*) from recent) > ${RANKED_MATCH_LIMIT}
-      union all
-      (select ${columns}
-       from search_document d
-       where (select count(*) from recent) <= ${RANKED_MATCH_LIMIT} and ${where}
-       order by ${NEWEST_FIRST}
-       limit ${RANKED_MATCH_LIMIT + 1})
-    ),
+    with ${candidates},
     matches as materialized (
       select c.subject_type, c.subject_id, c.config, c.facets, ${rank} as rank ${request.order === 'openToPeerExchangeFirst' ? sql`, c.open` : sql``}
-      from (select * from candidates d order by ${NEWEST_FIRST} limit ${RANKED_MATCH_LIMIT}) c
+      from (select * from candidates d order by ${NEWEST_FIRST} limit ${readings ? RANKED_MATCH_LIMIT : null}) c
     ),
     page as (
       select m.subject_type, m.subject_id, m.config, m.rank, ${selectSortKeys(ordering)}
@@ -267,7 +314,7 @@ function searchStatement(request: SearchRequest, readings: QueryReadings | null,
     )
     select
       (select count(*)::int from matches) as total,
-      (select count(*) > ${RANKED_MATCH_LIMIT} from candidates) as limited,
+      ${readings ? sql`(select count(*) > ${RANKED_MATCH_LIMIT} from candidates)` : sql`false`} as limited,
       ${facets} as facets,
       coalesce((
         select json_agg(json_build_object(
@@ -337,27 +384,6 @@ function spellingRank(request: SearchRequest, title: RawBuilder<unknown>): RawBu
 function openColumn(request: SearchRequest): RawBuilder<unknown> {
   if (request.order !== 'openToPeerExchangeFirst') return sql``;
   return sql`, coalesce(d.facets @> (select array_agg(f.id) from search_facet f where f.key = 'peer-exchange:open'), false) as open`;
-}
-
-/** The filter as conditions on `d` (a search_document); facet values by key, groups and topics by slug. */
-function filterConditions({ subjects, filter }: SearchRequest): RawBuilder<unknown>[] {
-  const where: RawBuilder<unknown>[] = [];
-  const carriesAnyOf = (keys: RawBuilder<unknown>) =>
-    sql`d.facets && array(select f.id from search_facet f where f.key = any(${keys}))`;
-  const keysOf = (dimension: string, values: string[]) => sql`${values.map((value) => `${dimension}:${value}`)}::text[]`;
-  if (subjects) where.push(sql`d.subject_type = any(${subjects}::text[])`);
-  if (filter.groupSlugs) {
-    where.push(carriesAnyOf(sql`array(select 'group:' || g.id from working_group g where g.slug = any(${filter.groupSlugs}::text[]))`));
-  }
-  if (filter.topics) where.push(carriesAnyOf(sql`array(select 'topic:' || t.id from topic t where t.slug = any(${filter.topics}::text[]))`));
-  if (filter.countryCodes) where.push(carriesAnyOf(keysOf('country', filter.countryCodes)));
-  if (filter.languages) where.push(carriesAnyOf(keysOf('language', filter.languages)));
-  if (filter.kinds) where.push(carriesAnyOf(keysOf('kind', filter.kinds)));
-  if (filter.openToPeerExchange != null) {
-    const open = carriesAnyOf(keysOf('peer-exchange', ['open']));
-    where.push(filter.openToPeerExchange ? open : sql`not ${open}`);
-  }
-  return where;
 }
 
 /** The text a result's snippet is cut from: a resource's summary, a person's title and expertise, a request's or webinar's description. */
