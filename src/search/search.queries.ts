@@ -86,10 +86,10 @@ type MatchMode = 'words' | 'spelling';
 /**
  * How many documents matching the words a search ranks, at most: the newest
  * ones when more match. (Names spelled like a misspelled query are few, and
- * all are ranked.) Ranking reads every match it ranks (its text and its own language's
- * reading), and counting the matches of a common word ("budget" in half of a
- * million documents) costs as much as ranking them; bounding the set keeps a
- * first-time question fast however common its words. The connections say so
+ * all are ranked.) Ranking reads every match it ranks (its text and its own
+ * language's reading), and counting the matches of a common word ("budget" in
+ * half of a million documents) costs as much as ranking them; bounding the set
+ * keeps a first-time question fast however common its words. The connections say so
  * (`resultsLimited`), as search engines report "1,000+". A thousand results
  * is fifty pages; a reader narrows the search long before.
  */
