@@ -14,7 +14,8 @@ import { CommittedChanges } from './events/committed-changes.js';
 import { HubEventBus } from './events/event-bus.js';
 import { announceCommittedEvents, PostgresWakeups, RedisWakeups, type WakeupTransport } from './events/wakeups.js';
 import { webinarCalendar } from './webinars/webinar.calendar.js';
-import { createRequestContext, createSubscriptionContext, type RequestContext } from './graphql/context.js';
+import { createRequestContext, createSubscriptionContext, type RequestContext, type SharedServices } from './graphql/context.js';
+import { CountryDirectory } from './countries/country-directory.js';
 import { cachePolicyPlugins } from './graphql/cache-policy.js';
 import { ErrorCode, formatForClient } from './graphql/errors.js';
 import { graphqlEndpoint, recordingPlugin } from './graphql/http-endpoint.js';
@@ -77,6 +78,7 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
   await events.start();
   const changes = new CommittedChanges(orm, log);
   await changes.start();
+  const shared: SharedServices = { events, countries: new CountryDirectory(readDb, changes) };
   const responseCacheMb = config.responseCacheMb ?? DEFAULT_RESPONSE_CACHE_MB;
   const responseCache = responseCacheMb > 0 ? new ResponseCache(changes, responseCacheMb * 1024 * 1024) : null;
   const pool = await orm.em.getConnection().getNativeClient();
@@ -111,7 +113,7 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
     pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     websockets: () => wsServer.clients.size,
   });
-  const serveGraphQL = chain([corsFor(config.corsOrigins ?? []), compress], graphqlEndpoint({ apollo, rateLimits, partnerKeys: new PartnerKeys(readDb, changes), orm, events, responseCache, metrics, logger }));
+  const serveGraphQL = chain([corsFor(config.corsOrigins ?? []), compress], graphqlEndpoint({ apollo, rateLimits, partnerKeys: new PartnerKeys(readDb, changes), orm, shared, responseCache, metrics, logger }));
   let migrationsApplied = false;
   httpServer.on('request', (req, res) => {
     const path = new URL(req.url ?? '/', 'http://hub').pathname;
@@ -184,8 +186,8 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
       // over the socket get their own, exactly as over HTTP.
       context: (ctx, _id, _payload, args) =>
         getOperationAST(args.document, args.operationName)?.operation === 'subscription'
-          ? createSubscriptionContext({ em: readEm, db: readDb }, ctx.extra.viewer ?? null, events)
-          : createRequestContext(orm, { events, viewer: ctx.extra.viewer ?? null }),
+          ? createSubscriptionContext({ em: readEm, db: readDb, ...shared }, ctx.extra.viewer ?? null)
+          : createRequestContext(orm, { ...shared, viewer: ctx.extra.viewer ?? null }),
       onError: (_ctx, _id, _payload, errors) => {
         for (const error of errors) if (!error.extensions?.code) log(`subscription error: ${error.message}`);
         return errors.map((error) => (config.env === 'production' ? withoutSuggestions(formatForClient(error)) : formatForClient(error)));

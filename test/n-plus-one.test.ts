@@ -28,6 +28,9 @@ async function statementsFor(pageSize: number) {
 
 describe('the nested partner query', () => {
   it('issues the same number of SQL statements for N = 5 and N = 50, and no more than 10', async () => {
+    // The first request also loads the countries, which the server then keeps. (Each request
+    // differs from the ones before: the response cache would answer a repeated one.)
+    await statementsFor(4);
     const small = await statementsFor(5);
     const large = await statementsFor(50);
     const members = (run: typeof small) => run.data.workingGroups.nodes.reduce((sum, group) => sum + group.members.edges.length, 0);
@@ -35,6 +38,20 @@ describe('the nested partner query', () => {
     expect(members(large)).toBe(5 * 50);
     expect(large.count).toBe(small.count);
     expect(large.count).toBeLessThanOrEqual(10);
+  });
+
+  it('names countries from memory, and shows a committed change to a country at once', async () => {
+    await statementsFor(47);
+    const warm = await statementsFor(46);
+    expect(warm.count).toBeGreaterThan(1); // executed, not answered by the response cache
+    expect(warm.statements.filter((text) => /\bfrom country\b/.test(text))).toEqual([]);
+    const countryOf = (run: typeof warm) => run.data.workingGroups.nodes.flatMap((group) => group.members.edges.map(({ node }) => node.country));
+    expect(countryOf(warm)).toContainEqual({ code: 'TN', name: 'Tunisia' });
+
+    await hub.sql(`update country set name = 'Tunisian Republic' where code = 'TN'`);
+    const renamed = countryOf(await statementsFor(45));
+    expect(renamed).toContainEqual({ code: 'TN', name: 'Tunisian Republic' });
+    expect(renamed).not.toContainEqual({ code: 'TN', name: 'Tunisia' });
   });
 
 });

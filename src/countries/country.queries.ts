@@ -1,16 +1,10 @@
 import { allOf, sql, type Db, type RawBuilder } from '../db/sql.js';
-import { byKey, defineLoader } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
 import type { OgpStatus } from './country.enums.js';
 import { CountryNode } from './country.node.js';
 
 /** Country columns under the alias `c`, named as CountryNode's properties. */
 export const countryColumns = sql`c.code, c.name, c.region, c.ogp_status as "ogpStatus", c.ogp_member_since::text as "ogpMemberSince"`;
-
-export const countryByCode = defineLoader<string, CountryNode | null>('country.byCode', async (db, codes) => {
-  const rows = await db.rows<CountryNode>(sql`select ${countryColumns} from country c where c.code = any(${codes}::text[])`);
-  return byKey(rows.map((row) => hydrate(CountryNode, row)), codes, (country) => country.code);
-});
 
 export interface CountryFilter {
   ogpStatuses?: OgpStatus[] | null;

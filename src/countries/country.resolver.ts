@@ -4,9 +4,9 @@ import { registerNodeType } from '../graphql/node.js';
 import { CountryCode } from '../graphql/scalars.js';
 import { OgpStatus } from './country.enums.js';
 import { CountryNode } from './country.node.js';
-import { countryByCode, listCountries } from './country.queries.js';
+import { listCountries } from './country.queries.js';
 
-registerNodeType('Country', (context, code) => context.loaders.of(countryByCode).load(code), 'country-code');
+registerNodeType('Country', (context, code) => context.countries.byCode(code), 'country-code');
 
 @InputType({ description: 'Narrows the list of countries; every field given must match.' })
 export class CountryFilter {
@@ -33,6 +33,6 @@ export class CountryResolver {
     @Ctx() context: RequestContext,
     @Arg('code', () => CountryCode, { description: 'ISO 3166-1 alpha-2 code, e.g. `PH`.' }) code: string,
   ): Promise<CountryNode | null> {
-    return context.loaders.of(countryByCode).load(code.toUpperCase());
+    return context.countries.byCode(code.toUpperCase());
   }
 }

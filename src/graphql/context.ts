@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Roles } from '../auth/roles.js';
 import { authenticate, type Viewer } from '../auth/viewer.js';
+import type { CountryDirectory } from '../countries/country-directory.js';
 import type { HubEventBus } from '../events/event-bus.js';
 import { createDb, type Db } from '../db/sql.js';
 import { Loaders } from './loaders.js';
@@ -16,10 +17,17 @@ export interface RequestContext {
   roles: Roles;
   /** Committed hub events, for subscriptions. */
   events: HubEventBus;
+  /** Every country, kept in memory by the server. */
+  countries: CountryDirectory;
 }
 
-export interface ContextOptions {
+/** What every request of one server shares. */
+export interface SharedServices {
   events: HubEventBus;
+  countries: CountryDirectory;
+}
+
+export interface ContextOptions extends SharedServices {
   /** The raw `Authorization` header (HTTP), or a viewer already authenticated (WebSocket, at connection_init). */
   authorization?: string;
   viewer?: Viewer | null;
@@ -34,7 +42,7 @@ export async function createRequestContext(orm: MikroORM, options: ContextOption
   const em = orm.em.fork();
   const db = createDb(em);
   const viewer = options.viewer !== undefined ? options.viewer : await authenticate(db, options.authorization);
-  return { em, db, loaders: new Loaders(db), roles: new Roles(db, viewer), events: options.events };
+  return { em, db, loaders: new Loaders(db), roles: new Roles(db, viewer), events: options.events, countries: options.countries };
 }
 
 /**
@@ -43,6 +51,7 @@ export async function createRequestContext(orm: MikroORM, options: ContextOption
  * a fork each: thousands of idle subscribers then cost little memory. Their
  * DataLoader caches are renewed for every event they deliver.
  */
-export function createSubscriptionContext(shared: { em: EntityManager; db: Db }, viewer: Viewer | null, events: HubEventBus): RequestContext {
-  return { em: shared.em, db: shared.db, loaders: new Loaders(shared.db), roles: new Roles(shared.db, viewer), events };
+export function createSubscriptionContext(shared: { em: EntityManager; db: Db } & SharedServices, viewer: Viewer | null): RequestContext {
+  const { em, db, events, countries } = shared;
+  return { em, db, loaders: new Loaders(db), roles: new Roles(db, viewer), events, countries };
 }

@@ -4,13 +4,12 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import bodyParser from 'body-parser';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import type { HubEventBus } from '../events/event-bus.js';
 import type { HubMetrics } from '../ops/metrics.js';
 import { currentRequest, newRequestRecord, withRequestRecord, type RequestRecord } from '../ops/request-record.js';
 import { documentHash } from '../partners/api-key.service.js';
 import type { PartnerKeys } from '../partners/partner-keys.js';
 import { rateLimitHeaders, type RateLimits } from '../ratelimits/rate-limits.js';
-import { createRequestContext, type RequestContext } from './context.js';
+import { createRequestContext, type RequestContext, type SharedServices } from './context.js';
 import { ErrorCode, formatForClient } from './errors.js';
 import { checkSource } from './query-limits.js';
 import { replay, type CachedResponse, type ResponseCache } from './response-cache.js';
@@ -23,7 +22,7 @@ export interface GraphQLEndpointParts {
   rateLimits: RateLimits | null;
   partnerKeys: PartnerKeys;
   orm: MikroORM;
-  events: HubEventBus;
+  shared: SharedServices;
   responseCache: ResponseCache | null;
   metrics: HubMetrics;
   logger: Logger;
@@ -37,7 +36,7 @@ export interface GraphQLEndpointParts {
  * document's length and tokens, then Apollo. When the response is sent,
  * one JSON log line and the metrics.
  */
-export function graphqlEndpoint({ apollo, rateLimits, partnerKeys, orm, events, responseCache, metrics, logger }: GraphQLEndpointParts) {
+export function graphqlEndpoint({ apollo, rateLimits, partnerKeys, orm, shared, responseCache, metrics, logger }: GraphQLEndpointParts) {
   const parseJson = bodyParser.json({ limit: BODY_LIMIT });
   return (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const record = newRequestRecord(req);
@@ -132,7 +131,7 @@ export function graphqlEndpoint({ apollo, rateLimits, partnerKeys, orm, events, 
     };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: () => createRequestContext(orm, { events, authorization: req.headers.authorization }),
+      context: () => createRequestContext(orm, { ...shared, authorization: req.headers.authorization }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     if (!response.headers.has('x-ratelimit-limit')) setRateLimitHeaders(res, record);

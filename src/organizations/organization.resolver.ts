@@ -1,6 +1,5 @@
 import { Arg, Args, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
 import { CountryNode } from '../countries/country.node.js';
-import { countryByCode } from '../countries/country.queries.js';
 import { WorkingGroupNode } from '../groups/group.node.js';
 import { groupsOfOrganization } from '../groups/group.queries.js';
 import type { RequestContext } from '../graphql/context.js';
@@ -60,7 +59,7 @@ export class OrganizationResolver {
 
   @FieldResolver(() => CountryNode, { nullable: true, description: 'Where the organisation is based; null for international bodies.' })
   country(@Root() organization: OrganizationNode, @Ctx() context: RequestContext): Promise<CountryNode | null> | null {
-    return organization.countryCode ? context.loaders.of(countryByCode).load(organization.countryCode) : null;
+    return organization.countryCode ? context.countries.byCode(organization.countryCode) : null;
   }
 
   @FieldResolver(() => [WorkingGroupNode], { description: 'The working groups the organisation is currently a member of, by name.' })

@@ -1,6 +1,5 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import { CountryNode } from '../countries/country.node.js';
-import { countryByCode } from '../countries/country.queries.js';
 import type { RequestContext } from '../graphql/context.js';
 import { filterValues } from '../graphql/filters.js';
 import { fromGlobalId } from '../graphql/global-id.js';
@@ -80,7 +79,7 @@ export class PersonResolver {
 
   @FieldResolver(() => CountryNode, { nullable: true, description: 'The country the person works in.' })
   country(@Root() person: PersonNode, @Ctx() context: RequestContext): Promise<CountryNode | null> | null {
-    return person.countryCode ? context.loaders.of(countryByCode).load(person.countryCode) : null;
+    return person.countryCode ? context.countries.byCode(person.countryCode) : null;
   }
 
   @FieldResolver(() => String, {

@@ -1,6 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import { countryByCode } from '../countries/country.queries.js';
 import { workingGroupById } from '../groups/group.queries.js';
 import type { RequestContext } from '../graphql/context.js';
 import { filterValues } from '../graphql/filters.js';
@@ -139,7 +138,7 @@ export class SearchFacetsResolver {
 
   @FieldResolver(() => [SearchFacetCountry], { description: 'Results per country.' })
   async countries(@Root() facets: SearchFacets, @Ctx() context: RequestContext): Promise<SearchFacetCountry[]> {
-    const countries = await Promise.all(facets.countryCounts.map(({ value }) => context.loaders.of(countryByCode).load(value)));
+    const countries = await Promise.all(facets.countryCounts.map(({ value }) => context.countries.byCode(value)));
     return withLoaded(facets.countryCounts, countries, (country, { count }) => ({ country, count }));
   }
 
