@@ -6,6 +6,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig } from '@mikro-orm/postgresql';
 import { announcesChanges } from '../events/committed-changes.js';
 import { entities } from './entities.js';
+import { PreparingClient } from './prepared-statements.js';
 
 /** True when this module runs as TypeScript source (tests), false when compiled into dist/ (npm start). */
 const runningFromSource = import.meta.url.endsWith('.ts');
@@ -35,7 +36,8 @@ export function ormOptions({ clientUrl, poolMax = 10 }: OrmOptionsInput) {
     // A search over a topic-wide result set materialises its matches and counts
     // their facets: with PostgreSQL's default 4MB it spills to disk and its index
     // bitmap turns lossy (every page rechecked). 64MB per sort or hash is ample.
-    driverOptions: { options: '-c work_mem=64MB' },
+    // PreparingClient runs the loaders' statements as prepared statements (see prepared-statements.ts).
+    driverOptions: { options: '-c work_mem=64MB', Client: PreparingClient },
     baseDir: projectRoot,
     preferTs: runningFromSource,
     migrations: {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, type RawBuilder } from 'kysely';
+import { prepareStatement } from './prepared-statements.js';
 
 export { sql, type RawBuilder };
 
@@ -13,13 +14,20 @@ export interface Db {
   rows<Row>(query: RawBuilder<Row>): Promise<Row[]>;
 }
 
-/** A Db running on the entity manager's connection (and its transaction, if one is open). */
-export function createDb(em: EntityManager): Db {
+/**
+ * A Db running on the entity manager's connection (and its transaction, if
+ * one is open). With `prepared`, every statement runs as a named statement
+ * (see prepared-statements.ts): for the loaders, whose statements have a
+ * fixed shape and run on every page.
+ */
+export function createDb(em: EntityManager, { prepared = false } = {}): Db {
   const kysely = em.getKysely();
   return {
     async rows<Row>(query: RawBuilder<Row>) {
-      const result = await query.execute(kysely);
-      return result.rows;
+      const compiled = query.compile(kysely);
+      if (prepared) prepareStatement(compiled.sql);
+      const result = await kysely.executeQuery(compiled);
+      return result.rows as Row[];
     },
   };
 }

@@ -42,7 +42,7 @@ export async function createRequestContext(orm: MikroORM, options: ContextOption
   const em = orm.em.fork();
   const db = createDb(em);
   const viewer = options.viewer !== undefined ? options.viewer : await authenticate(db, options.authorization);
-  return { em, db, loaders: new Loaders(db), roles: new Roles(db, viewer), events: options.events, countries: options.countries };
+  return { em, db, loaders: loadersOn(em), roles: new Roles(db, viewer), events: options.events, countries: options.countries };
 }
 
 /**
@@ -53,5 +53,10 @@ export async function createRequestContext(orm: MikroORM, options: ContextOption
  */
 export function createSubscriptionContext(shared: { em: EntityManager; db: Db } & SharedServices, viewer: Viewer | null): RequestContext {
   const { em, db, events, countries } = shared;
-  return { em, db, loaders: new Loaders(db), roles: new Roles(db, viewer), events, countries };
+  return { em, db, loaders: loadersOn(em), roles: new Roles(db, viewer), events, countries };
+}
+
+/** Loaders run the same few statement shapes on every page: as prepared statements. */
+function loadersOn(em: EntityManager): Loaders {
+  return new Loaders(createDb(em, { prepared: true }));
 }

@@ -46,10 +46,10 @@ export interface TestHub {
 }
 
 export async function startTestHub(
-  options: { databaseUrl?: string; keepAliveMs?: number; redisUrl?: string; responseCacheMb?: number; env?: 'test' | 'production'; logger?: Logger; corsOrigins?: string[]; rateLimits?: RateLimitBudgets | false; trustedProxies?: number } = {},
+  options: { databaseUrl?: string; keepAliveMs?: number; redisUrl?: string; responseCacheMb?: number; env?: 'test' | 'production'; logger?: Logger; corsOrigins?: string[]; rateLimits?: RateLimitBudgets | false; trustedProxies?: number; poolMax?: number } = {},
 ): Promise<TestHub> {
   const databaseUrl = options.databaseUrl ?? (await cloneTemplate());
-  const orm = await MikroORM.init(ormOptions({ clientUrl: databaseUrl, poolMax: 4 }));
+  const orm = await MikroORM.init(ormOptions({ clientUrl: databaseUrl, poolMax: options.poolMax ?? 4 }));
   let server: HubServer;
   try {
     server = await startHubServer({ orm, config: { env: options.env ?? 'test', host: '127.0.0.1', port: 0, redisUrl: options.redisUrl, responseCacheMb: options.responseCacheMb, corsOrigins: options.corsOrigins, rateLimits: options.rateLimits, trustedProxies: options.trustedProxies }, log: (line) => console.error(line), logger: options.logger, keepAliveMs: options.keepAliveMs });
