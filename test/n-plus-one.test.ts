@@ -40,6 +40,28 @@ describe('the nested partner query', () => {
     expect(large.count).toBeLessThanOrEqual(10);
   });
 
+  it('counts each group\'s members in the statement that reads their pages', async () => {
+    const run = await statementsFor(44);
+    expect(run.count).toBeGreaterThan(1); // executed, not answered by the response cache
+    expect(run.statements.filter((text) => /count\(\*\)/.test(text) && !/cross join lateral/.test(text))).toEqual([]);
+    const expected = await hub.sql(
+      `select g.slug, count(m.id)::int as members from working_group g
+       left join membership m on m.working_group_id = g.id and m.left_on is null group by g.slug`,
+    );
+    const totals = Object.fromEntries(run.data.workingGroups.nodes.map((group) => [group.slug, group.members.totalCount]));
+    expect(totals).toEqual(Object.fromEntries(expected.map((row: { slug: string; members: number }) => [row.slug, row.members])));
+  });
+
+  it('gives a group whose list is empty its total of 0 from the same statement', async () => {
+    const body = (await hub.post({
+      query: `{ workingGroups(first: 10) { nodes { slug members(first: 5, filter: { countryCodes: ["AQ"] }) {
+        totalCount edges { node { id } } pageInfo { hasNextPage hasPreviousPage } } } } }`,
+    })) as { data: { workingGroups: { nodes: { members: unknown }[] } } };
+    const lists = body.data.workingGroups.nodes.map((group) => group.members);
+    expect(lists.length).toBe(5);
+    for (const list of lists) expect(list).toEqual({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false } });
+  });
+
   it('names countries from memory, and shows a committed change to a country at once', async () => {
     await statementsFor(47);
     const warm = await statementsFor(46);

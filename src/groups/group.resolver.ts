@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, Info, InputType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
 import { filterValues } from '../graphql/filters.js';
 import { hydrate, registerNodeType } from '../graphql/node.js';
@@ -105,17 +106,19 @@ export class WorkingGroupResolver {
   anchorHistory(
     @Root() group: WorkingGroupNode,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Arg('sector', () => AnchorSector, { nullable: true, description: 'Only anchorships of this sector; both when omitted.' })
     sector?: AnchorSector | null,
   ): Promise<AnchorshipConnection> {
-    return anchorHistory.resolve(context, group.key, { sector: sector ?? null }, page, (row, cursor) => ({ cursor, node: toAnchorship(row) }), AnchorshipConnection);
+    return anchorHistory.resolve(context, group.key, { sector: sector ?? null }, page, (row, cursor) => ({ cursor, node: toAnchorship(row) }), AnchorshipConnection, info);
   }
 
   @FieldResolver(() => WorkingGroupMemberConnection, { description: 'The organisations that are currently members of the group, by name, with when each joined.' })
   members(
     @Root() group: WorkingGroupNode,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Arg('filter', () => MemberFilter, { nullable: true, description: 'Which members to list; all current members when omitted.' })
     filter?: MemberFilter | null,
@@ -130,6 +133,7 @@ export class WorkingGroupResolver {
       page,
       (row, cursor) => ({ cursor, node: hydrate(OrganizationNode, row), joinedOn: row.joinedOn as string }),
       WorkingGroupMemberConnection,
+      info,
     );
   }
 
@@ -137,6 +141,7 @@ export class WorkingGroupResolver {
   participants(
     @Root() group: WorkingGroupNode,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Arg('filter', () => ParticipantFilter, { nullable: true, description: 'Which participants to list; all when omitted.' })
     filter?: ParticipantFilter | null,
@@ -144,13 +149,14 @@ export class WorkingGroupResolver {
     orderBy?: PersonOrder | null,
   ): Promise<PersonConnection> {
     const params = { filter: personFilterValues(filter), direction: orderBy?.direction ?? OrderDirection.ASC };
-    return groupParticipants.resolve(context, group.key, params, page, (row, cursor) => ({ cursor, node: hydrate(PersonNode, row) }), PersonConnection);
+    return groupParticipants.resolve(context, group.key, params, page, (row, cursor) => ({ cursor, node: hydrate(PersonNode, row) }), PersonConnection, info);
   }
 
   @FieldResolver(() => CuratedResourceConnection, { description: 'The group\'s curated list of published resources: featured first, then in the group\'s order, then newest.' })
   resources(
     @Root() group: WorkingGroupNode,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Arg('filter', () => CuratedResourceFilter, { nullable: true, description: 'Which of the group\'s resources to list; all when omitted.' })
     filter?: CuratedResourceFilter | null,
@@ -168,6 +174,7 @@ export class WorkingGroupResolver {
         addedAt: row.addedAt as string,
       }),
       CuratedResourceConnection,
+      info,
     );
   }
 
@@ -175,6 +182,7 @@ export class WorkingGroupResolver {
   webinars(
     @Root() group: WorkingGroupNode,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Arg('filter', () => GroupWebinarFilter, { nullable: true, description: 'Which webinars to list; upcoming ones when omitted.' })
     filter?: GroupWebinarFilter | null,
@@ -183,13 +191,14 @@ export class WorkingGroupResolver {
   ): Promise<WebinarConnection> {
     const values = webinarFilterValues(filter);
     const params = { filter: values, direction: orderBy?.direction ?? defaultWebinarDirection(values.timing) };
-    return groupWebinars.resolve(context, group.key, params, page, (row, cursor) => ({ cursor, node: hydrate(WebinarNode, row) }), WebinarConnection);
+    return groupWebinars.resolve(context, group.key, params, page, (row, cursor) => ({ cursor, node: hydrate(WebinarNode, row) }), WebinarConnection, info);
   }
 
   @FieldResolver(() => PeerExchangeRequestConnection, { description: 'Peer-exchange requests posted in the group, newest first.' })
   peerExchangeRequests(
     @Root() group: WorkingGroupNode,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Arg('filter', () => GroupPeerExchangeFilter, { nullable: true, description: 'Which requests to list; all when omitted.' })
     filter?: GroupPeerExchangeFilter | null,
@@ -204,6 +213,7 @@ export class WorkingGroupResolver {
       page,
       (row, cursor) => ({ cursor, node: hydrate(PeerExchangeRequestNode, row) }),
       PeerExchangeRequestConnection,
+      info,
     );
   }
 }
@@ -219,9 +229,14 @@ export class WorkingGroupViewerResolver {
     nullable: true,
     description: 'The group\'s trail of curation and status actions, newest first. Curators of the group and admins only (others get UNAUTHENTICATED or FORBIDDEN).',
   })
-  async activity(@Root() group: WorkingGroupNode, @Ctx() context: RequestContext, @Args(() => ConnectionArgs) page: ConnectionArgs): Promise<ActivityConnection> {
+  async activity(
+    @Root() group: WorkingGroupNode,
+    @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+  ): Promise<ActivityConnection> {
     context.roles.require(await groupPolicy.canCurate(context.roles, group.key), 'read this group\'s activity');
-    return groupActivity.resolve(context, group.key, {}, page, (row, cursor) => ({ cursor, node: hydrate(ActivityEntry, row) }), ActivityConnection);
+    return groupActivity.resolve(context, group.key, {}, page, (row, cursor) => ({ cursor, node: hydrate(ActivityEntry, row) }), ActivityConnection, info);
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether you may curate the group (its resources, priority areas and webinars) and read its activity.' })

@@ -49,26 +49,45 @@ export async function fetchPage<Row extends Rowish>(db: Db, query: ListQuery, re
  * Reads the same page of a child list for many parents in ONE statement: a
  * LATERAL subquery runs the keyset page per parent, so each parent gets its
  * own first N (a plain LIMIT over the batch would not). Returns pages in the
- * order of `parentKeys`.
+ * order of `parentKeys`. With `withTotals`, each parent's count of rows
+ * (regardless of the page) rides in the same statement.
  */
 export async function fetchChildPages<Row extends Rowish>(
   db: Db,
   query: ChildListQuery,
   request: PageRequest,
   parentKeys: readonly string[],
-): Promise<Page<Row>[]> {
-  const rows = await db.rows<Row & { _parent: string }>(sql`
-    select parent.key as "_parent", page.*
-    from unnest(${parentKeys}::${sql.raw(query.parentType)}[]) as parent(key)
-    cross join lateral (
-      select ${query.select}, ${selectSortKeys(query.ordering)}
+  { withTotals = false } = {},
+): Promise<(Page<Row> & { total?: number })[]> {
+  const page = sql`(
+      select true as "_row", ${query.select}, ${selectSortKeys(query.ordering)}
       from ${query.from}
       where ${query.parentColumn} = parent.key and ${conditions(query, request)}
       order by ${orderByClause(query.ordering, request.backward)}
       limit ${request.size + 1}
-    ) as page`);
+    ) as page`;
+  const rows = await db.rows<Row & { _parent: string; _row: boolean | null; _total?: string }>(
+    withTotals
+      ? sql`
+        select parent.key as "_parent", totals.count as "_total", page.*
+        from unnest(${parentKeys}::${sql.raw(query.parentType)}[]) as parent(key)
+        cross join lateral (
+          select count(*) as count from ${query.from} where ${query.parentColumn} = parent.key and ${allOf(query.where)}
+        ) as totals
+        left join lateral ${page} on true`
+      : sql`
+        select parent.key as "_parent", page.*
+        from unnest(${parentKeys}::${sql.raw(query.parentType)}[]) as parent(key)
+        cross join lateral ${page}`,
+  );
   const byParent = groupBy(rows, (row) => row._parent);
-  return parentKeys.map((key) => toPage(query.ordering, byParent.get(key) ?? [], request));
+  return parentKeys.map((key) => {
+    const fetched = byParent.get(key) ?? [];
+    // A parent without rows still has its total: one row whose page columns are null.
+    const result: Page<Row> & { total?: number } = toPage(query.ordering, fetched.filter((row) => row._row), request);
+    if (withTotals) result.total = Number(fetched[0]?._total ?? 0);
+    return result;
+  });
 }
 
 /** How many rows the list has, regardless of the page. */

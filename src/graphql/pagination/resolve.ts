@@ -1,4 +1,6 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../context.js';
+import { selectsField } from '../selection.js';
 import { defineLoader } from '../loaders.js';
 import { toEdges, toPageInfo, type PageInfo } from './connection.js';
 import { countChildRows, countRows, fetchChildPages, fetchPage, type ChildListQuery, type ListQuery, type Page } from './page.js';
@@ -33,9 +35,9 @@ export async function resolveConnection<TEdge, TConnection>(
  * `build` turns the (JSON) parameters into the SQL of the list.
  */
 export function defineChildConnection<Params>(name: string, build: (params: Params) => ChildListQuery) {
-  const pages = defineLoader<string, Page<Row>, { params: Params; request: PageRequest }>(
+  const pages = defineLoader<string, Page<Row> & { total?: number }, { params: Params; request: PageRequest; withTotals: boolean }>(
     `${name}.page`,
-    (db, parentKeys, { params, request }) => fetchChildPages<Row>(db, build(params), request, parentKeys),
+    (db, parentKeys, { params, request, withTotals }) => fetchChildPages<Row>(db, build(params), request, parentKeys, { withTotals }),
   );
   const counts = defineLoader<string, number, Params>(`${name}.count`, (db, parentKeys, params) =>
     countChildRows(db, build(params), parentKeys),
@@ -48,10 +50,15 @@ export function defineChildConnection<Params>(name: string, build: (params: Para
       args: ConnectionArguments,
       toEdge: (row: Row, cursor: string) => TEdge,
       Connection: ConnectionClass<TEdge, TConnection>,
+      info?: GraphQLResolveInfo,
     ): Promise<TConnection> {
       const request = toPageRequest(args, build(params).ordering.name);
-      const page = await context.loaders.of(pages, { params, request }).load(parentKey);
-      return new Connection(toEdges(page, toEdge), toPageInfo(page), () => context.loaders.of(counts, params).load(parentKey));
+      // A query that asks for the page and its totalCount gets both from one statement.
+      const withTotals = info !== undefined && selectsField(info, 'totalCount');
+      const page = await context.loaders.of(pages, { params, request, withTotals }).load(parentKey);
+      const totals = context.loaders.of(counts, params);
+      if (page.total !== undefined) totals.prime(parentKey, page.total);
+      return new Connection(toEdges(page, toEdge), toPageInfo(page), () => totals.load(parentKey));
     },
   };
 }
