@@ -15,7 +15,9 @@ import { HubEventBus } from './events/event-bus.js';
 import { announceCommittedEvents, PostgresWakeups, RedisWakeups, type WakeupTransport } from './events/wakeups.js';
 import { webinarCalendar } from './webinars/webinar.calendar.js';
 import { createRequestContext, createSubscriptionContext, type RequestContext, type SharedServices } from './graphql/context.js';
-import { CountryDirectory } from './countries/country-directory.js';
+import { listCountries } from './countries/country.queries.js';
+import { ReferenceTable } from './graphql/reference-table.js';
+import { listTopics } from './topics/topic.queries.js';
 import { cachePolicyPlugins } from './graphql/cache-policy.js';
 import { ErrorCode, formatForClient } from './graphql/errors.js';
 import { graphqlEndpoint, recordingPlugin } from './graphql/http-endpoint.js';
@@ -78,7 +80,11 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
   await events.start();
   const changes = new CommittedChanges(orm, log);
   await changes.start();
-  const shared: SharedServices = { events, countries: new CountryDirectory(readDb, changes) };
+  const shared: SharedServices = {
+    events,
+    countries: new ReferenceTable(changes, () => listCountries(readDb), (country) => country.code),
+    topics: new ReferenceTable(changes, () => listTopics(readDb), (topic) => topic.key),
+  };
   const responseCacheMb = config.responseCacheMb ?? DEFAULT_RESPONSE_CACHE_MB;
   const responseCache = responseCacheMb > 0 ? new ResponseCache(changes, responseCacheMb * 1024 * 1024) : null;
   const pool = await orm.em.getConnection().getNativeClient();

@@ -62,11 +62,11 @@ describe('the nested partner query', () => {
     for (const list of lists) expect(list).toEqual({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false } });
   });
 
-  it('names countries from memory, and shows a committed change to a country at once', async () => {
+  it('names countries and topics from memory, and shows a committed change to a country at once', async () => {
     await statementsFor(47);
     const warm = await statementsFor(46);
     expect(warm.count).toBeGreaterThan(1); // executed, not answered by the response cache
-    expect(warm.statements.filter((text) => /\bfrom country\b/.test(text))).toEqual([]);
+    expect(warm.statements.filter((text) => /\b(from|join) (country|topic)\b/.test(text))).toEqual([]);
     const countryOf = (run: typeof warm) => run.data.workingGroups.nodes.flatMap((group) => group.members.edges.map(({ node }) => node.country));
     expect(countryOf(warm)).toContainEqual({ code: 'TN', name: 'Tunisia' });
 
@@ -74,6 +74,14 @@ describe('the nested partner query', () => {
     const renamed = countryOf(await statementsFor(45));
     expect(renamed).toContainEqual({ code: 'TN', name: 'Tunisian Republic' });
     expect(renamed).not.toContainEqual({ code: 'TN', name: 'Tunisia' });
+
+    const topicsOf = (run: typeof warm) =>
+      run.data.workingGroups.nodes.flatMap((group) => group.resources.edges.flatMap(({ node }) => node.topics));
+    const [topic] = topicsOf(warm);
+    await hub.sql(`update topic set name = 'Renamed topic' where slug = ?`, [topic.slug]);
+    const retitled = topicsOf(await statementsFor(43));
+    expect(retitled).toContainEqual({ slug: topic.slug, name: 'Renamed topic' });
+    expect(retitled).not.toContainEqual(topic);
   });
 
 });

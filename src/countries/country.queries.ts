@@ -4,7 +4,7 @@ import type { OgpStatus } from './country.enums.js';
 import { CountryNode } from './country.node.js';
 
 /** Country columns under the alias `c`, named as CountryNode's properties. */
-export const countryColumns = sql`c.code, c.name, c.region, c.ogp_status as "ogpStatus", c.ogp_member_since::text as "ogpMemberSince"`;
+const countryColumns = sql`c.code, c.name, c.region, c.ogp_status as "ogpStatus", c.ogp_member_since::text as "ogpMemberSince"`;
 
 export interface CountryFilter {
   ogpStatuses?: OgpStatus[] | null;

@@ -6,7 +6,7 @@ import { OgpStatus } from './country.enums.js';
 import { CountryNode } from './country.node.js';
 import { listCountries } from './country.queries.js';
 
-registerNodeType('Country', (context, code) => context.countries.byCode(code), 'country-code');
+registerNodeType('Country', (context, code) => context.countries.get(code), 'country-code');
 
 @InputType({ description: 'Narrows the list of countries; every field given must match.' })
 export class CountryFilter {
@@ -33,6 +33,6 @@ export class CountryResolver {
     @Ctx() context: RequestContext,
     @Arg('code', () => CountryCode, { description: 'ISO 3166-1 alpha-2 code, e.g. `PH`.' }) code: string,
   ): Promise<CountryNode | null> {
-    return context.countries.byCode(code.toUpperCase());
+    return context.countries.get(code.toUpperCase());
   }
 }

@@ -1,7 +1,9 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Roles } from '../auth/roles.js';
 import { authenticate, type Viewer } from '../auth/viewer.js';
-import type { CountryDirectory } from '../countries/country-directory.js';
+import type { CountryNode } from '../countries/country.node.js';
+import type { TopicNode } from '../topics/topic.node.js';
+import type { ReferenceTable } from './reference-table.js';
 import type { HubEventBus } from '../events/event-bus.js';
 import { createDb, type Db } from '../db/sql.js';
 import { Loaders } from './loaders.js';
@@ -17,14 +19,17 @@ export interface RequestContext {
   roles: Roles;
   /** Committed hub events, for subscriptions. */
   events: HubEventBus;
-  /** Every country, kept in memory by the server. */
-  countries: CountryDirectory;
+  /** Every country by code, kept in memory by the server. */
+  countries: ReferenceTable<CountryNode>;
+  /** Every topic by id, kept in memory by the server. */
+  topics: ReferenceTable<TopicNode>;
 }
 
 /** What every request of one server shares. */
 export interface SharedServices {
   events: HubEventBus;
-  countries: CountryDirectory;
+  countries: ReferenceTable<CountryNode>;
+  topics: ReferenceTable<TopicNode>;
 }
 
 export interface ContextOptions extends SharedServices {
@@ -42,7 +47,7 @@ export async function createRequestContext(orm: MikroORM, options: ContextOption
   const em = orm.em.fork();
   const db = createDb(em);
   const viewer = options.viewer !== undefined ? options.viewer : await authenticate(db, options.authorization);
-  return { em, db, loaders: loadersOn(em), roles: new Roles(db, viewer), events: options.events, countries: options.countries };
+  return { em, db, loaders: loadersOn(em), roles: new Roles(db, viewer), events: options.events, countries: options.countries, topics: options.topics };
 }
 
 /**
@@ -52,8 +57,8 @@ export async function createRequestContext(orm: MikroORM, options: ContextOption
  * DataLoader caches are renewed for every event they deliver.
  */
 export function createSubscriptionContext(shared: { em: EntityManager; db: Db } & SharedServices, viewer: Viewer | null): RequestContext {
-  const { em, db, events, countries } = shared;
-  return { em, db, loaders: loadersOn(em), roles: new Roles(db, viewer), events, countries };
+  const { em, db, events, countries, topics } = shared;
+  return { em, db, loaders: loadersOn(em), roles: new Roles(db, viewer), events, countries, topics };
 }
 
 /** Loaders run the same few statement shapes on every page: as prepared statements. */

@@ -59,7 +59,7 @@ export class OrganizationResolver {
 
   @FieldResolver(() => CountryNode, { nullable: true, description: 'Where the organisation is based; null for international bodies.' })
   country(@Root() organization: OrganizationNode, @Ctx() context: RequestContext): Promise<CountryNode | null> | null {
-    return organization.countryCode ? context.countries.byCode(organization.countryCode) : null;
+    return organization.countryCode ? context.countries.get(organization.countryCode) : null;
   }
 
   @FieldResolver(() => [WorkingGroupNode], { description: 'The working groups the organisation is currently a member of, by name.' })

@@ -79,7 +79,7 @@ export class PersonResolver {
 
   @FieldResolver(() => CountryNode, { nullable: true, description: 'The country the person works in.' })
   country(@Root() person: PersonNode, @Ctx() context: RequestContext): Promise<CountryNode | null> | null {
-    return person.countryCode ? context.countries.byCode(person.countryCode) : null;
+    return person.countryCode ? context.countries.get(person.countryCode) : null;
   }
 
   @FieldResolver(() => String, {

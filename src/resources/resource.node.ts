@@ -40,6 +40,8 @@ export class ResourceNode implements Node {
   submittedByKey!: string | null;
   /** The groups listing the resource; loaded by resourceById only (lists show published resources only). */
   groupKeys!: string[];
+  topicKeys!: string[];
+  countryCodes!: string[];
 
   @Field(() => ID, { description: 'Opaque global identifier of the resource.' })
   get id(): string {

@@ -6,15 +6,16 @@ import type { RequestContext } from '../graphql/context.js';
 import { filterValues } from '../graphql/filters.js';
 import { hydrate, registerNodeType } from '../graphql/node.js';
 import { OrderDirection } from '../graphql/order.js';
+import { byName } from '../graphql/reference-table.js';
 import { ConnectionArgs } from '../graphql/pagination/connection.js';
 import { resolveConnection } from '../graphql/pagination/resolve.js';
 import { CountryCode, Locale } from '../graphql/scalars.js';
 import { TopicNode } from '../topics/topic.node.js';
-import { topicsOf } from '../topics/topic.queries.js';
+import { topicsByKey } from '../topics/topic.queries.js';
 import { ResourceKind } from './resource.enums.js';
 import { ResourceConnection, ResourceNode } from './resource.node.js';
 import { visibleResource } from './resource.policy.js';
-import { countriesOfResource, resourceList, ResourceOrderField } from './resource.queries.js';
+import { resourceList, ResourceOrderField } from './resource.queries.js';
 
 registerNodeType('Resource', (context, id) => visibleResource(context, id));
 
@@ -78,12 +79,12 @@ export class ResourceResolver {
 
   @FieldResolver(() => [TopicNode], { description: 'Topics the resource is about, by name.' })
   topics(@Root() resource: ResourceNode, @Ctx() context: RequestContext): Promise<TopicNode[]> {
-    return context.loaders.of(topicsOf, 'resource').load(resource.key);
+    return topicsByKey(context.topics, resource.topicKeys);
   }
 
   @FieldResolver(() => [CountryNode], { description: 'Countries the resource is about, by name; empty when it is not country-specific.' })
-  countries(@Root() resource: ResourceNode, @Ctx() context: RequestContext): Promise<CountryNode[]> {
-    return context.loaders.of(countriesOfResource).load(resource.key);
+  async countries(@Root() resource: ResourceNode, @Ctx() context: RequestContext): Promise<CountryNode[]> {
+    return byName(await context.countries.getMany(resource.countryCodes), (country) => country.code);
   }
 
   @FieldResolver(() => [WorkingGroupNode], { description: 'The working groups that list this resource, by name.' })

@@ -10,7 +10,7 @@ import { toPageRequest } from '../graphql/pagination/page-request.js';
 import { selectsField } from '../graphql/selection.js';
 import { PersonNode } from '../people/person.node.js';
 import { TopicNode } from '../topics/topic.node.js';
-import { topicById } from '../topics/topic.queries.js';
+import { topicsByKey } from '../topics/topic.queries.js';
 import { parseSearchText } from './search-text.js';
 import {
   ExpertConnection,
@@ -138,13 +138,13 @@ export class SearchFacetsResolver {
 
   @FieldResolver(() => [SearchFacetCountry], { description: 'Results per country.' })
   async countries(@Root() facets: SearchFacets, @Ctx() context: RequestContext): Promise<SearchFacetCountry[]> {
-    const countries = await Promise.all(facets.countryCounts.map(({ value }) => context.countries.byCode(value)));
+    const countries = await Promise.all(facets.countryCounts.map(({ value }) => context.countries.get(value)));
     return withLoaded(facets.countryCounts, countries, (country, { count }) => ({ country, count }));
   }
 
   @FieldResolver(() => [SearchFacetTopic], { description: 'Results per topic.' })
   async topics(@Root() facets: SearchFacets, @Ctx() context: RequestContext): Promise<SearchFacetTopic[]> {
-    const topics = await Promise.all(facets.topicCounts.map(({ value }) => context.loaders.of(topicById).load(value)));
+    const topics = await Promise.all(facets.topicCounts.map(({ value }) => context.topics.get(value)));
     return withLoaded(facets.topicCounts, topics, (topic, { count }) => ({ topic, count }));
   }
 }
@@ -153,7 +153,7 @@ export class SearchFacetsResolver {
 export class ExpertMatchReasonsResolver {
   @FieldResolver(() => [TopicNode], { description: 'The person\'s topics that the query named, or that the filter asked for, by name.' })
   topics(@Root() reasons: ExpertMatchReasons, @Ctx() context: RequestContext): Promise<TopicNode[]> {
-    return topicsByKey(context, reasons.topicKeys);
+    return topicsByKey(context.topics, reasons.topicKeys);
   }
 }
 
@@ -206,8 +206,3 @@ function snippetOf(row: SearchRow): SearchSnippet {
   return { text: parts.map((part) => part.text).join(''), html: snippetHtml(parts), parts };
 }
 
-/** Topics by key, by name; keys of topics that no longer exist are left out. */
-export async function topicsByKey(context: RequestContext, keys: string[]): Promise<TopicNode[]> {
-  const topics = await Promise.all(keys.map((key) => context.loaders.of(topicById).load(key)));
-  return withLoaded(keys, topics, (topic) => topic).sort((a, b) => a.name.localeCompare(b.name));
-}

@@ -8,7 +8,7 @@ import { ResourceNode } from '../resources/resource.node.js';
 import { visibleResource } from '../resources/resource.policy.js';
 import { TopicNode } from '../topics/topic.node.js';
 import { withLoaded } from '../graphql/loaders.js';
-import { topicsByKey } from './search.resolver.js';
+import { topicsByKey } from '../topics/topic.queries.js';
 import { suggestionsFor } from './suggestions.queries.js';
 
 /** Suggestions are a short list to act on, not a directory to page through. */
@@ -83,7 +83,7 @@ export class PeerExchangeSuggestionsResolver {
 export class SuggestedExpertResolver {
   @FieldResolver(() => [TopicNode], { description: 'The request\'s topics the person also works on, by name.' })
   sharedTopics(@Root() suggestion: SuggestedExpert, @Ctx() context: RequestContext): Promise<TopicNode[]> {
-    return topicsByKey(context, suggestion.sharedTopicKeys);
+    return topicsByKey(context.topics, suggestion.sharedTopicKeys);
   }
 }
 
@@ -91,7 +91,7 @@ export class SuggestedExpertResolver {
 export class SuggestedResourceResolver {
   @FieldResolver(() => [TopicNode], { description: 'The request\'s topics the resource is also about, by name.' })
   sharedTopics(@Root() suggestion: SuggestedResource, @Ctx() context: RequestContext): Promise<TopicNode[]> {
-    return topicsByKey(context, suggestion.sharedTopicKeys);
+    return topicsByKey(context.topics, suggestion.sharedTopicKeys);
   }
 }
 

@@ -1,14 +1,10 @@
 import { sql, type Db, type RawBuilder } from '../db/sql.js';
 import { byKey, defineLoader, groupedNodes } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
+import { byName, type ReferenceTable } from '../graphql/reference-table.js';
 import { TopicNode } from './topic.node.js';
 
 const columns = sql`t.id as key, t.slug, t.name, t.description`;
-
-export const topicById = defineLoader<string, TopicNode | null>('topic.byId', async (db, ids) => {
-  const rows = await db.rows<TopicNode>(sql`select ${columns} from topic t where t.id = any(${ids}::uuid[])`);
-  return byKey(rows.map((row) => hydrate(TopicNode, row)), ids, (topic) => topic.key);
-});
 
 export const topicBySlug = defineLoader<string, TopicNode | null>('topic.bySlug', async (db, slugs) => {
   const rows = await db.rows<TopicNode>(sql`select ${columns} from topic t where t.slug = any(${slugs}::text[])`);
@@ -44,6 +40,11 @@ export const topicsOf = defineLoader<string, TopicNode[], keyof typeof taggings>
     order by t.name, t.id`);
   return groupedNodes(rows, ownerIds, 'owner', TopicNode);
 });
+
+/** Topics by key from the server's memory, by name; keys of topics that no longer exist are left out. */
+export async function topicsByKey(topics: ReferenceTable<TopicNode>, keys: readonly string[]): Promise<TopicNode[]> {
+  return byName(await topics.getMany(keys), (topic) => topic.key);
+}
 
 /** The whole vocabulary, by name (a small, curated list). */
 export async function listTopics(db: Db): Promise<TopicNode[]> {

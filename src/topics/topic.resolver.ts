@@ -2,9 +2,9 @@ import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
 import { registerNodeType } from '../graphql/node.js';
 import { TopicNode } from './topic.node.js';
-import { listTopics, topicById, topicBySlug } from './topic.queries.js';
+import { listTopics, topicBySlug } from './topic.queries.js';
 
-registerNodeType('Topic', (context, id) => context.loaders.of(topicById).load(id));
+registerNodeType('Topic', (context, id) => context.topics.get(id));
 
 @Resolver(() => TopicNode)
 export class TopicResolver {
