@@ -168,3 +168,41 @@ describe('over WebSocket', () => {
     expect(refused.errors?.[0].extensions?.http).toBeUndefined();
   });
 });
+
+describe('leased points', () => {
+  // 205 points an hour: leases of 2 (a hundredth of the budget), and 1 for the last point.
+  const LEASED = { anonymous: 205, signedIn: 9 };
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub({ rateLimits: LEASED });
+  });
+  afterAll(() => hub.close());
+
+  const counted = async () => (await hub.sql(`select coalesce(sum(points), 0)::int as points from rate_limit_counter`))[0].points as number;
+
+  it('take a hundredth of the budget from the shared counter at once, spend it locally, and report what is left', async () => {
+    const first = await post(hub, `{ ${RATE} }`);
+    expect(first.body.data!.rateLimit).toMatchObject({ used: 1, remaining: 204 });
+    expect(await counted()).toBe(2); // the lease: one counter update for two requests
+    const second = await post(hub, `{ ${RATE} }`);
+    expect(second.body.data!.rateLimit).toMatchObject({ used: 2, remaining: 203 });
+    expect(await counted()).toBe(2);
+    const third = await post(hub, `{ ${RATE} }`);
+    expect(third.headers.get('x-ratelimit-remaining')).toBe('202');
+    expect(await counted()).toBe(4);
+  });
+
+  it('spend the budget to its last point, exactly, then refuse', async () => {
+    let used = 3;
+    while (used < LEASED.anonymous) {
+      const answer = await post(hub, '{ workingGroups { totalCount } }');
+      expect(answer.status).toBe(200);
+      used += 1;
+      expect(answer.headers.get('x-ratelimit-used')).toBe(String(used));
+    }
+    expect(await counted()).toBe(LEASED.anonymous);
+    const refused = await post(hub, '{ workingGroups { totalCount } }');
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors![0].extensions).toMatchObject({ code: 'RATE_LIMITED', rateLimit: { limit: LEASED.anonymous, remaining: 0 } });
+  });
+});

@@ -3,6 +3,7 @@ import type http from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import type pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { ErrorCode } from '../graphql/errors.js';
@@ -21,6 +22,28 @@ export interface RateLimitBudgets {
 }
 
 const WINDOW_SECONDS = 3_600;
+
+/**
+ * How many points an instance takes from the shared counter at once: a
+ * hundredth of the budget (10 of the anonymous 1,000), at most 50, at least
+ * what the request costs. The instance spends them locally, so a busy client
+ * costs one counter update per lease instead of one per request. Leases only
+ * ever count early, never late: an instance's unspent points are reported
+ * as remaining, and a client spread over several instances may be refused
+ * a few points before its budget is truly spent (at most one lease per
+ * instance), never after.
+ */
+function leaseSize(limit: number, cost: number): number {
+  return Math.max(cost, Math.min(50, Math.floor(limit / 100)));
+}
+
+/** Points taken from the shared counter and not yet spent, with the counter's state when they were taken. */
+interface Lease {
+  unspent: number;
+  /** The counter's total for the client, this lease included. */
+  consumed: number;
+  resetAt: number;
+}
 
 /** Who is counted, and against which budget. */
 export interface RateLimitClient {
@@ -52,6 +75,8 @@ export interface RateLimitState {
  */
 export class RateLimits {
   private readonly limiters = new Map<number, RateLimiterAbstract>();
+  /** One lease per client seen lately; a lease forgotten early only leaves its points counted. */
+  private readonly leases = new LRUCache<string, Lease>({ max: 100_000 });
   private readonly redis?: Redis;
 
   constructor(
@@ -78,14 +103,31 @@ export class RateLimits {
     return { id: `ip:${clientAddress(req, this.trustedProxies)}`, limit: this.budgets.anonymous };
   }
 
-  /** Counts `cost` points against the client's budget; rejects with a RATE_LIMITED error once it is spent. */
+  /**
+   * Counts `cost` points against the client's budget, from this instance's
+   * lease when it holds enough (see leaseSize); rejects with a RATE_LIMITED
+   * error once the budget is spent.
+   */
   async consume(client: RateLimitClient, cost: number): Promise<RateLimitState> {
-    try {
-      return stateOf(client, cost, await this.limiterFor(client.limit).consume(client.id, cost));
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) throw rateLimitedError(stateOf(client, cost, rejection));
-      throw rejection;
+    const key = `${client.limit}:${client.id}`;
+    let lease = this.leases.get(key);
+    if (!lease || lease.unspent < cost || lease.resetAt <= Date.now()) {
+      // The last points of a budget are taken one request at a time: a lease larger than what is left would be refused.
+      const left = lease && lease.resetAt > Date.now() ? client.limit - lease.consumed : client.limit;
+      const size = Math.max(cost, Math.min(leaseSize(client.limit, cost), left));
+      let taken: RateLimiterRes;
+      try {
+        taken = await this.limiterFor(client.limit).consume(client.id, size);
+      } catch (rejection) {
+        this.leases.delete(key);
+        if (rejection instanceof RateLimiterRes) throw rateLimitedError(stateOf(client, cost, rejection.consumedPoints, rejection.msBeforeNext));
+        throw rejection;
+      }
+      lease = { unspent: size, consumed: taken.consumedPoints, resetAt: Date.now() + taken.msBeforeNext };
+      this.leases.set(key, lease);
     }
+    lease.unspent -= cost;
+    return stateOf(client, cost, lease.consumed - lease.unspent, lease.resetAt - Date.now());
   }
 
   async close(): Promise<void> {
@@ -107,13 +149,14 @@ export class RateLimits {
   }
 }
 
-function stateOf(client: RateLimitClient, cost: number, result: RateLimiterRes): RateLimitState {
+/** The client's state, from the points counted (spent leases included) and the time until the counter resets. */
+function stateOf(client: RateLimitClient, cost: number, consumed: number, msBeforeReset: number): RateLimitState {
   return {
     cost,
     limit: client.limit,
-    used: Math.min(result.consumedPoints, client.limit),
-    remaining: Math.max(0, client.limit - result.consumedPoints),
-    resetAt: new Date(Date.now() + result.msBeforeNext),
+    used: Math.min(consumed, client.limit),
+    remaining: Math.max(0, client.limit - consumed),
+    resetAt: new Date(Date.now() + msBeforeReset),
   };
 }
 
