@@ -62,6 +62,27 @@ describe('the nested partner query', () => {
     for (const list of lists) expect(list).toEqual({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false } });
   });
 
+  it('names the topics of people, requests and webinars from memory too', async () => {
+    const query = `{ workingGroups(first: 10) { nodes {
+      participants(first: 20) { nodes { name topics { slug } } }
+      peerExchangeRequests(first: 20) { nodes { title topics { slug } } }
+      webinars(first: 20, filter: { timing: ALL }) { nodes { title topics { slug } } } } } }`;
+    const { statements } = await countSqlStatements(() => hub.post({ query }));
+    expect(statements.filter((text) => /\bjoin topic\b/.test(text))).toEqual([]);
+    const answer = (await hub.post({ query })) as {
+      data: { workingGroups: { nodes: { participants: { nodes: { name: string; topics: { slug: string }[] }[] } }[] } };
+    };
+    const people = answer.data.workingGroups.nodes.flatMap((group) => group.participants.nodes);
+    expect(people.some((person) => person.topics.length > 0)).toBe(true);
+    const stored: { name: string; slugs: string[] }[] = await hub.sql(
+      `select p.name, array(select t.slug from person_topic pt join topic t on t.id = pt.topic_id where pt.person_id = p.id order by t.name, t.id) as slugs
+       from person p where p.name in (?)`,
+      [people.map((person) => person.name)],
+    );
+    const storedSlugs = new Map(stored.map((row) => [row.name, row.slugs]));
+    for (const person of people) expect(person.topics.map((topic) => topic.slug)).toEqual(storedSlugs.get(person.name));
+  });
+
   it('names countries and topics from memory, and shows a committed change to a country at once', async () => {
     await statementsFor(47);
     const warm = await statementsFor(46);

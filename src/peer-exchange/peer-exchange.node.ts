@@ -46,6 +46,7 @@ export class PeerExchangeRequestNode implements Node {
   key!: string;
   requesterKey!: string;
   workingGroupKey!: string | null;
+  topicKeys!: string[];
 
   @Field(() => ID, { description: 'Opaque global identifier of the request.' })
   get id(): string {

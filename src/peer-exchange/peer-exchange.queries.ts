@@ -5,13 +5,14 @@ import { orderingOf, type OrderDirection } from '../graphql/order.js';
 import type { ListQuery } from '../graphql/pagination/page.js';
 import { defineChildConnection } from '../graphql/pagination/resolve.js';
 import type { PeerExchangeFormat, PeerExchangeStatus } from './peer-exchange.enums.js';
-import { taggedWithAnyOf } from '../topics/topic.queries.js';
+import { taggedWithAnyOf, topicKeysOf } from '../topics/topic.queries.js';
 import { PeerExchangeOfferNode, PeerExchangeRequestNode, PeerExchangeStatusChange } from './peer-exchange.node.js';
 
 /** Request columns under the alias `x`, named as PeerExchangeRequestNode's properties. */
 const requestColumns = sql`
   x.id as key, x.requester_id as "requesterKey", x.working_group_id as "workingGroupKey", x.title, x.description,
-  x.format, x.needed_by::text as "neededBy", x.status, x.outcome, ${isoTimestamp(sql`x.created_at`)} as "createdAt"`;
+  x.format, x.needed_by::text as "neededBy", x.status, x.outcome, ${isoTimestamp(sql`x.created_at`)} as "createdAt",
+  ${topicKeysOf('peerExchangeRequest', sql`x.id`)} as "topicKeys"`;
 
 const offerColumns = sql`
   po.id as key, po.request_id as "requestKey", po.expert_id as "expertKey", po.message, po.status, ${isoTimestamp(sql`po.created_at`)} as "createdAt"`;

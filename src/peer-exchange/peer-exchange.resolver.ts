@@ -11,7 +11,7 @@ import { CountryCode } from '../graphql/scalars.js';
 import { PersonNode } from '../people/person.node.js';
 import { personById } from '../people/person.queries.js';
 import { TopicNode } from '../topics/topic.node.js';
-import { topicsOf } from '../topics/topic.queries.js';
+import { topicsByKey } from '../topics/topic.queries.js';
 import { PeerExchangeFormat, PeerExchangeStatus } from './peer-exchange.enums.js';
 import {
   PeerExchangeOfferNode,
@@ -84,7 +84,7 @@ export class PeerExchangeRequestResolver {
 
   @FieldResolver(() => [TopicNode], { description: 'Topics the request is about, by name.' })
   topics(@Root() request: PeerExchangeRequestNode, @Ctx() context: RequestContext): Promise<TopicNode[]> {
-    return context.loaders.of(topicsOf, 'peerExchangeRequest').load(request.key);
+    return topicsByKey(context.topics, request.topicKeys);
   }
 
   @FieldResolver(() => [PeerExchangeOfferNode], { description: 'Offers of help, oldest first.' })

@@ -13,6 +13,7 @@ export class PersonNode implements Node {
   key!: string;
   organizationKey!: string | null;
   countryCode!: string | null;
+  topicKeys!: string[];
 
   @Field(() => ID, { description: 'Opaque global identifier of the person.' })
   get id(): string {

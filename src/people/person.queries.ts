@@ -3,13 +3,13 @@ import { byKey, defineLoader, groupedByKey } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
 import { orderingOf, type OrderDirection } from '../graphql/order.js';
 import type { ListQuery } from '../graphql/pagination/page.js';
-import { taggedWithAnyOf } from '../topics/topic.queries.js';
+import { taggedWithAnyOf, topicKeysOf } from '../topics/topic.queries.js';
 import { PersonNode } from './person.node.js';
 
 /** Person columns under the alias `p`, named as PersonNode's properties. The e-mail is never selected. */
 export const personColumns = sql`
   p.id as key, p.name, p.title, p.organization_id as "organizationKey", p.country_code as "countryCode",
-  p.languages, p.expertise, p.open_to_peer_exchange as "openToPeerExchange"`;
+  p.languages, p.expertise, p.open_to_peer_exchange as "openToPeerExchange", ${topicKeysOf('person', sql`p.id`)} as "topicKeys"`;
 
 export const personById = defineLoader<string, PersonNode | null>('person.byId', async (db, ids) => {
   const rows = await db.rows<PersonNode>(sql`select ${personColumns} from person p where p.id = any(${ids}::uuid[])`);

@@ -11,7 +11,7 @@ import { CountryCode, Locale } from '../graphql/scalars.js';
 import { OrganizationNode } from '../organizations/organization.node.js';
 import { organizationById } from '../organizations/organization.queries.js';
 import { TopicNode } from '../topics/topic.node.js';
-import { topicsOf } from '../topics/topic.queries.js';
+import { topicsByKey } from '../topics/topic.queries.js';
 import { PersonConnection, PersonNode } from './person.node.js';
 import { personPolicy } from './person.policy.js';
 import { emailOfPerson, groupKeysOfPerson, personById, personList, type PersonFilterValues } from './person.queries.js';
@@ -95,6 +95,6 @@ export class PersonResolver {
 
   @FieldResolver(() => [TopicNode], { description: 'Topics the person has expertise in, by name.' })
   topics(@Root() person: PersonNode, @Ctx() context: RequestContext): Promise<TopicNode[]> {
-    return context.loaders.of(topicsOf, 'person').load(person.key);
+    return topicsByKey(context.topics, person.topicKeys);
   }
 }

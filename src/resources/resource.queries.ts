@@ -5,7 +5,7 @@ import { orderingOf, type OrderDirection } from '../graphql/order.js';
 import type { ListQuery } from '../graphql/pagination/page.js';
 import { defineChildConnection } from '../graphql/pagination/resolve.js';
 import type { ResourceKind } from './resource.enums.js';
-import { taggedWithAnyOf } from '../topics/topic.queries.js';
+import { taggedWithAnyOf, topicKeysOf } from '../topics/topic.queries.js';
 import { ResourceNode } from './resource.node.js';
 
 /**
@@ -15,8 +15,7 @@ import { ResourceNode } from './resource.node.js';
  */
 export const resourceColumns = sql`
   r.id as key, r.title, r.summary, r.url, r.kind, r.language, r.published_on::text as "publishedOn", r.status,
-  r.submitted_by_id as "submittedByKey",
-  array(select rt.topic_id from resource_topic rt where rt.resource_id = r.id) as "topicKeys",
+  r.submitted_by_id as "submittedByKey", ${topicKeysOf('resource', sql`r.id`)} as "topicKeys",
   array(select rc.country_code from resource_country rc where rc.resource_id = r.id) as "countryCodes"`;
 
 /** Only published resources are public; every read of resources applies this. */

@@ -1,5 +1,5 @@
 import { sql, type Db, type RawBuilder } from '../db/sql.js';
-import { byKey, defineLoader, groupedNodes } from '../graphql/loaders.js';
+import { byKey, defineLoader } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
 import { byName, type ReferenceTable } from '../graphql/reference-table.js';
 import { TopicNode } from './topic.node.js';
@@ -30,16 +30,16 @@ export function taggedWithAnyOf(tagged: keyof typeof taggings, ownerId: RawBuild
     where tag.${sql.ref(owner)} = ${ownerId} and t.slug = any(${slugs}::text[]))`;
 }
 
-/** The topics of many people (resources, requests, webinars) at once, each list by topic name. */
-export const topicsOf = defineLoader<string, TopicNode[], keyof typeof taggings>('topic.of', async (db, ownerIds, tagged) => {
+/**
+ * The ids of the topics the row whose id is `ownerId` is tagged with, as a
+ * column (`topicKeys`): people, resources, requests and webinars carry them,
+ * and their topics are named from the server's memory (topicsByKey), so a
+ * page of them costs no statement for its topics.
+ */
+export function topicKeysOf(tagged: keyof typeof taggings, ownerId: RawBuilder<unknown>): RawBuilder<string[]> {
   const { table, owner } = taggings[tagged];
-  const rows = await db.rows<TopicNode & { owner: string }>(sql`
-    select tag.${sql.ref(owner)} as owner, ${columns}
-    from ${sql.table(table)} tag join topic t on t.id = tag.topic_id
-    where tag.${sql.ref(owner)} = any(${ownerIds}::uuid[])
-    order by t.name, t.id`);
-  return groupedNodes(rows, ownerIds, 'owner', TopicNode);
-});
+  return sql<string[]>`array(select tag.topic_id from ${sql.table(table)} tag where tag.${sql.ref(owner)} = ${ownerId})`;
+}
 
 /** Topics by key from the server's memory, by name; keys of topics that no longer exist are left out. */
 export async function topicsByKey(topics: ReferenceTable<TopicNode>, keys: readonly string[]): Promise<TopicNode[]> {

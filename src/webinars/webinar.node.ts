@@ -21,6 +21,7 @@ export class WebinarNode implements Node {
   key!: string;
   workingGroupKey!: string;
   recordingKey!: string | null;
+  topicKeys!: string[];
 
   @Field(() => ID, { description: 'Opaque global identifier of the webinar.' })
   get id(): string {

@@ -6,7 +6,7 @@ import type { ListQuery } from '../graphql/pagination/page.js';
 import { defineChildConnection } from '../graphql/pagination/resolve.js';
 import { PersonNode } from '../people/person.node.js';
 import { personColumns } from '../people/person.queries.js';
-import { taggedWithAnyOf } from '../topics/topic.queries.js';
+import { taggedWithAnyOf, topicKeysOf } from '../topics/topic.queries.js';
 import type { WebinarStatus } from './webinar.enums.js';
 import { WebinarNode } from './webinar.node.js';
 
@@ -15,7 +15,7 @@ const webinarColumns = sql`
   w.id as key, w.working_group_id as "workingGroupKey", w.recording_id as "recordingKey", w.title, w.description,
   ${isoTimestamp(sql`w.starts_at`)} as "startsAt",
   ${isoTimestamp(sql`w.starts_at + make_interval(mins => w.duration_minutes)`)} as "endsAt", w.time_zone as "timeZone", w.duration_minutes as "durationMinutes", w.language,
-  w.join_url as "joinUrl", w.status`;
+  w.join_url as "joinUrl", w.status, ${topicKeysOf('webinar', sql`w.id`)} as "topicKeys"`;
 
 export const webinarById = defineLoader<string, WebinarNode | null>('webinar.byId', async (db, ids) => {
   const rows = await db.rows<WebinarNode>(sql`select ${webinarColumns} from webinar w where w.id = any(${ids}::uuid[])`);

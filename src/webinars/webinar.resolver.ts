@@ -12,7 +12,7 @@ import { PersonNode } from '../people/person.node.js';
 import { ResourceNode } from '../resources/resource.node.js';
 import { visibleResource } from '../resources/resource.policy.js';
 import { TopicNode } from '../topics/topic.node.js';
-import { topicsOf } from '../topics/topic.queries.js';
+import { topicsByKey } from '../topics/topic.queries.js';
 import { WebinarStatus } from './webinar.enums.js';
 import { WebinarConnection, WebinarNode } from './webinar.node.js';
 import { defaultWebinarDirection, speakersOf, webinarById, webinarList, WebinarTiming, type WebinarFilterValues } from './webinar.queries.js';
@@ -90,7 +90,7 @@ export class WebinarResolver {
 
   @FieldResolver(() => [TopicNode], { description: 'Topics the webinar is about, by name.' })
   topics(@Root() webinar: WebinarNode, @Ctx() context: RequestContext): Promise<TopicNode[]> {
-    return context.loaders.of(topicsOf, 'webinar').load(webinar.key);
+    return topicsByKey(context.topics, webinar.topicKeys);
   }
 
   @FieldResolver(() => ResourceNode, { nullable: true, description: 'The recording, once the webinar was held and the recording published.' })
