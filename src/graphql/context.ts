@@ -8,15 +8,8 @@ import type { HubEventBus } from '../events/event-bus.js';
 import { createDb, type Db } from '../db/sql.js';
 import { Loaders } from './loaders.js';
 
-/** What every resolver receives: one per GraphQL request, shared by HTTP and WebSocket. */
-export interface RequestContext {
-  /** The request's own entity manager, for writes (each mutation runs in a transaction on it). */
-  em: EntityManager;
-  /** Plain-row reads for the read path. */
-  db: Db;
-  loaders: Loaders;
-  /** Who is asking, and what they are in each group. */
-  roles: Roles;
+/** What every request of one server shares. */
+export interface SharedServices {
   /** Committed hub events, for subscriptions. */
   events: HubEventBus;
   /** Every country by code, kept in memory by the server. */
@@ -25,11 +18,15 @@ export interface RequestContext {
   topics: ReferenceTable<TopicNode>;
 }
 
-/** What every request of one server shares. */
-export interface SharedServices {
-  events: HubEventBus;
-  countries: ReferenceTable<CountryNode>;
-  topics: ReferenceTable<TopicNode>;
+/** What every resolver receives: one per GraphQL request, shared by HTTP and WebSocket. */
+export interface RequestContext extends SharedServices {
+  /** The request's own entity manager, for writes (each mutation runs in a transaction on it). */
+  em: EntityManager;
+  /** Plain-row reads for the read path. */
+  db: Db;
+  loaders: Loaders;
+  /** Who is asking, and what they are in each group. */
+  roles: Roles;
 }
 
 export interface ContextOptions extends SharedServices {
@@ -47,7 +44,7 @@ export async function createRequestContext(orm: MikroORM, options: ContextOption
   const em = orm.em.fork();
   const db = createDb(em);
   const viewer = options.viewer !== undefined ? options.viewer : await authenticate(db, options.authorization);
-  return { em, db, loaders: loadersOn(em), roles: new Roles(db, viewer), events: options.events, countries: options.countries, topics: options.topics };
+  return contextOn(em, db, viewer, options);
 }
 
 /**
@@ -57,11 +54,10 @@ export async function createRequestContext(orm: MikroORM, options: ContextOption
  * DataLoader caches are renewed for every event they deliver.
  */
 export function createSubscriptionContext(shared: { em: EntityManager; db: Db } & SharedServices, viewer: Viewer | null): RequestContext {
-  const { em, db, events, countries, topics } = shared;
-  return { em, db, loaders: loadersOn(em), roles: new Roles(db, viewer), events, countries, topics };
+  return contextOn(shared.em, shared.db, viewer, shared);
 }
 
-/** Loaders run the same few statement shapes on every page: as prepared statements. */
-function loadersOn(em: EntityManager): Loaders {
-  return new Loaders(createDb(em, { prepared: true }));
+function contextOn(em: EntityManager, db: Db, viewer: Viewer | null, { events, countries, topics }: SharedServices): RequestContext {
+  // Loaders run the same few statement shapes on every page: as prepared statements.
+  return { em, db, loaders: new Loaders(createDb(em, { prepared: true })), roles: new Roles(db, viewer), events, countries, topics };
 }

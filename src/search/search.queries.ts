@@ -89,9 +89,9 @@ type MatchMode = 'words' | 'spelling';
  * all are ranked.) Ranking reads every match it ranks (its text and its own
  * language's reading), and counting the matches of a common word ("budget" in
  * half of a million documents) costs as much as ranking them; bounding the set
- * keeps a first-time question fast however common its words. The connections say so
- * (`resultsLimited`), as search engines report "1,000+". A thousand results
- * is fifty pages; a reader narrows the search long before.
+ * keeps a first-time question fast however common its words. The connections
+ * say so (`resultsLimited`), as search engines report "1,000+". A thousand
+ * results is fifty pages; a reader narrows the search long before.
  */
 export const RANKED_MATCH_LIMIT = 1000;
 
@@ -370,15 +370,18 @@ function ownReading(readings: QueryReadings, part: 'q' | 'ranked', config: RawBu
 
 /** Names and titles spelled like the query: trigram similarity, for misspelled names. */
 function spellingCandidates(request: SearchRequest): RawBuilder<unknown> {
-  const probe = sql`hub_search_normalize(${request.text.spelling})`;
-  const title = sql`hub_search_normalize(d.title)`;
+  const [title, probe] = [sql`hub_search_normalize(d.title)`, spellingProbe(request)];
   return sql`(${title} % ${probe} or ${title} %> ${probe})`;
 }
 
+/** How close a title is to the query's spelling, 0 to 1. */
 function spellingRank(request: SearchRequest, title: RawBuilder<unknown>): RawBuilder<unknown> {
-  const probe = sql`hub_search_normalize(${request.text.spelling})`;
-  const normalized = sql`hub_search_normalize(${title})`;
+  const [normalized, probe] = [sql`hub_search_normalize(${title})`, spellingProbe(request)];
   return sql`greatest(similarity(${normalized}, ${probe}), word_similarity(${probe}, ${normalized}))::real`;
+}
+
+function spellingProbe(request: SearchRequest): RawBuilder<unknown> {
+  return sql`hub_search_normalize(${request.text.spelling})`;
 }
 
 function openColumn(request: SearchRequest): RawBuilder<unknown> {
