@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { projectRoot } from '../src/db/orm-options.js';
+import { projectRoot, SESSION_OPTIONS } from '../src/db/orm-options.js';
 import { startHubServer } from '../src/server.js';
 import { BENCH_BUDGETS, openBenchDatabase } from './bench-database.js';
 
@@ -111,7 +111,8 @@ async function captureStatements(work: () => Promise<unknown>): Promise<{ text: 
 async function main() {
   const database = await openBenchDatabase();
   const url = database.orm.config.get('clientUrl') as string;
-  const raw = new pg.Client({ connectionString: url });
+  // The replay runs with the hub's own session settings, or it would measure other plans.
+  const raw = new pg.Client({ connectionString: url, options: SESSION_OPTIONS });
   await raw.connect();
   let sizes = (await raw.query(`select (select count(*) from resource)::int as resources, (select count(*) from person)::int as people,
       (select count(*) from search_document)::int as documents`)).rows[0];

@@ -22,6 +22,14 @@ export interface OrmOptionsInput {
   poolMax?: number;
 }
 
+/**
+ * Session settings of every connection, sent when it opens (no extra round
+ * trip). A search over a topic-wide result set materialises its matches and
+ * counts their facets: with PostgreSQL's default 4MB it spills to disk and its
+ * index bitmap turns lossy (every page rechecked). 64MB per sort or hash is ample.
+ */
+export const SESSION_OPTIONS = '-c work_mem=64MB';
+
 /** MikroORM settings shared by the server, the CLI and the tests. */
 export function ormOptions({ clientUrl, poolMax = 10 }: OrmOptionsInput) {
   return defineConfig({
@@ -32,12 +40,8 @@ export function ormOptions({ clientUrl, poolMax = 10 }: OrmOptionsInput) {
     // Every table announces its committed writes (for the response cache).
     discovery: { warnWhenNoEntities: true, onMetadata: announcesChanges },
     pool: { min: 0, max: poolMax },
-    // Session settings of every connection, sent when it opens (no extra round trip).
-    // A search over a topic-wide result set materialises its matches and counts
-    // their facets: with PostgreSQL's default 4MB it spills to disk and its index
-    // bitmap turns lossy (every page rechecked). 64MB per sort or hash is ample.
     // PreparingClient runs the loaders' statements as prepared statements (see prepared-statements.ts).
-    driverOptions: { options: '-c work_mem=64MB', Client: PreparingClient },
+    driverOptions: { options: SESSION_OPTIONS, Client: PreparingClient },
     baseDir: projectRoot,
     preferTs: runningFromSource,
     migrations: {
