@@ -1,4 +1,4 @@
-import { RANKED_MATCH_LIMIT, RECENT_WINDOW } from '../src/search/search.queries.js';
+import { INDEX_MATCH_COST, RANKED_MATCH_LIMIT, RECENT_WINDOW } from '../src/search/search.queries.js';
 import { SearchDocument as SearchQueryDocument, SearchFacetsDocument, type SearchQuery } from './generated/operations.js';
 import { dataOf, startTestHub, type TestHub } from './support/test-hub.js';
 
@@ -71,19 +71,66 @@ it('counts every match, unlimited, when fewer match', async () => {
   expect(habitats.facets.types).toEqual([{ type: 'RESOURCE', count: MATCHING / 10 }]);
 });
 
-it('finds the same matches in the same order when newer documents do not mention the word', async () => {
-  // Enough newer documents that none of the newest the search reads first matches: the full-text index answers.
-  // Written in bulk and indexed by one call of the function the triggers call, many times faster than row by row.
+/**
+ * `count` reports dated one day apart from `firstDay`, titled `<name> <i>`;
+ * every `mentionEvery`-th mentions the quokka (none when 0). Written in bulk
+ * and indexed by one call of the function the triggers call, many times
+ * faster than row by row.
+ */
+async function addInBulk(name: string, count: number, firstDay: string, mentionEvery = 0): Promise<void> {
   await hub.sql(`do $$ begin
     set local session_replication_role = replica;
     insert into resource (id, title, summary, url, kind, language, published_on, status)
-      select gen_random_uuid(), 'Census ' || i, 'Field notes about the wombat.', 'https://example.org/c/' || i, 'report', 'en', '2010-01-01'::date + i, 'published'
-      from generate_series(1, ${RECENT_WINDOW}) as i;
+      select gen_random_uuid(), '${name} ' || i,
+        case when ${mentionEvery} > 0 and i % ${mentionEvery} = 0 then 'Field notes about the quokka.' else 'Field notes about the wombat.' end,
+        'https://example.org/${name}/' || i, 'report', 'en', '${firstDay}'::date + i, 'published'
+      from generate_series(1, ${count}) as i;
     set local session_replication_role = origin;
-    perform hub_search_refresh('resource', array(select id from resource where title like 'Census %'));
+    perform hub_search_refresh('resource', array(select id from resource where title like '${name} %'));
   end $$`);
+}
+
+it('finds the same matches in the same order when newer documents do not mention the word', async () => {
+  // Enough newer documents that none of the newest the search reads first matches: the full-text index answers.
+  await addInBulk('Census', RECENT_WINDOW, '2010-01-01');
   const { titles, pages } = await allTitles('quokka');
   expect(pages[0].totalCount).toBe(RANKED_MATCH_LIMIT);
   expect(pages.every((page) => page.resultsLimited)).toBe(true);
   expect(titles).toEqual(ranked);
+});
+
+describe('when some of the newest documents match, but fewer than a search ranks', () => {
+  // How often the newest documents match says how far on to read. Reading on beats the full-text
+  // index when there are many documents: the statistics are made to say so (a million), and kept.
+  const MENTION_EVERY = 50;
+  const inWindow = RECENT_WINDOW / MENTION_EVERY;
+  beforeAll(async () => {
+    await hub.sql('alter table search_document set (autovacuum_enabled = false)');
+    await hub.sql(`update pg_class set reltuples = 1000000 where oid = 'search_document'::regclass`);
+    // The rule the search applies (see wideWindow), so this test stays on the path it means to take.
+    const toRead = (RECENT_WINDOW * (RANKED_MATCH_LIMIT + 1) * 1.25) / inWindow;
+    expect(toRead).toBeLessThanOrEqual(INDEX_MATCH_COST * (inWindow / RECENT_WINDOW) * 1_000_000);
+  });
+  afterAll(() => hub.sql('alter table search_document reset (autovacuum_enabled)'));
+
+  /** The search's matches, newest first: by the numbers and batches the titles carry. */
+  const quokkaTitles = (name: string, count: number) =>
+    Array.from({ length: count / MENTION_EVERY }, (_, index) => `${name} ${count - index * MENTION_EVERY}`);
+
+  it('reads on through older documents until enough match, and ranks the newest matches', async () => {
+    // Newest: a report in 50 mentions the quokka. Then the census (none), then the surveys (all).
+    await addInBulk('Diary', RECENT_WINDOW, '2100-01-01', MENTION_EVERY);
+    const { titles, pages } = await allTitles('quokka');
+    expect(pages[0]).toMatchObject({ totalCount: RANKED_MATCH_LIMIT, resultsLimited: true });
+    const surveys = ranked.filter((title) => title.startsWith('Survey')).sort().reverse().slice(0, RANKED_MATCH_LIMIT - inWindow);
+    expect([...titles].sort()).toEqual([...quokkaTitles('Diary', RECENT_WINDOW), ...surveys].sort());
+  });
+
+  it('asks the full-text index when reading on finds too few', async () => {
+    // Newest again: as many matches among the newest, and as many just after them (the diaries), then none for long.
+    await addInBulk('Log', RECENT_WINDOW, '2200-01-01', MENTION_EVERY);
+    const { titles, pages } = await allTitles('quokka');
+    expect(pages[0]).toMatchObject({ totalCount: RANKED_MATCH_LIMIT, resultsLimited: true });
+    expect([...titles].sort()).toEqual([...quokkaTitles('Log', RECENT_WINDOW), ...quokkaTitles('Diary', RECENT_WINDOW)].sort());
+  });
 });

@@ -80,6 +80,13 @@ describe('languages', () => {
     expect(titles(await search({ query: 'contratacion potosi', first: 5 }))).toEqual(['Contratación abierta en Potosí']);
   });
 
+  it('holds each row to its own language\'s stop words: "sobre" asks nothing of Spanish rows', async () => {
+    await addResource({ title: 'Presupuestos municipales de Tarija', language: 'es' });
+    await addResource({ title: 'Sobre budgets of Tarija', language: 'en' });
+    const found = titles(await search({ query: 'presupuestos sobre tarija', first: 5 }));
+    expect(found).toEqual(['Presupuestos municipales de Tarija']);
+  });
+
   it('"données ouvertes" finds French resources about open data', async () => {
     const result = await search({ query: 'données ouvertes', types: ['RESOURCE'], first: 20 });
     expect(result.totalCount).toBeGreaterThan(0);

@@ -11,7 +11,11 @@ import type { Opt } from '@mikro-orm/core';
  */
 @Entity({ tableName: 'search_document' })
 @Index({ name: 'search_document_document_idx', expression: 'create index "search_document_document_idx" on "search_document" using gin ("document")' })
-@Index({ name: 'search_document_recency_idx', expression: 'create index "search_document_recency_idx" on "search_document" ("subject_type", "happened_at" desc)' })
+// One type's documents newest first, in the order search takes matches (searches of one type; suggestions' candidates).
+@Index({
+  name: 'search_document_type_newest_idx',
+  expression: 'create index "search_document_type_newest_idx" on "search_document" ("subject_type", "happened_at" desc, "subject_id" desc)',
+})
 // Matches newest first, when more match than a search ranks (RANKED_MATCH_LIMIT): a common word's newest matches are the first rows of this index.
 @Index({
   name: 'search_document_newest_idx',
@@ -49,7 +53,7 @@ export class SearchDocument {
   /**
    * When the thing happened: a resource's publication, a webinar's start, when
    * a request, person or organisation was added. Suggestions draw their
-   * candidates newest first from it (search_document_recency_idx).
+   * candidates newest first from it (search_document_type_newest_idx).
    */
   @Property({ type: 'timestamptz' })
   happenedAt!: Date;

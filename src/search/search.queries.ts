@@ -113,6 +113,13 @@ interface QueryReadings {
   readings: Reading[];
   /** True when there is one reading, without exclusions, for every configuration in use: then matching the index is matching the reading. */
   uniform: boolean;
+  /**
+   * What the full-text index is asked for when the readings differ: each
+   * word of the query once, as any language reads it (tsquery text). Every
+   * document matching a reading matches it; each is then held to its own
+   * reading. Null when no word is read by every language (stop words).
+   */
+  indexed: string | null;
 }
 
 /**
@@ -126,6 +133,10 @@ interface PreparedSearch {
   readings: QueryReadings;
   /** The filter's conditions on `d` (a search_document). */
   filter: RawBuilder<unknown>[];
+  /** The documents a search of one type reads newest first: those of that type (null: all). */
+  windowType: SearchSubject | null;
+  /** About how many documents the search looks among (all, or those of its one type), from the planner's statistics. */
+  scopeRows: number;
 }
 
 /**
@@ -157,7 +168,7 @@ async function runMode(db: Db, request: SearchRequest, prepared: PreparedSearch,
     const page = toPage(ordering, [], pageRequest);
     return { page, total: 0, limited: false, meaningful: false, facets: request.facets ? [] : null, similarSpelling };
   }
-  const [result] = await db.rows(searchStatement(request, readings, prepared.filter, ordering, pageRequest));
+  const [result] = await db.rows(searchStatement(request, prepared, mode, ordering, pageRequest));
   return {
     page: toPage(ordering, result.rows, pageRequest),
     total: result.total,
@@ -176,8 +187,10 @@ async function runMode(db: Db, request: SearchRequest, prepared: PreparedSearch,
 async function prepareSearch(db: Db, request: SearchRequest): Promise<PreparedSearch> {
   const { text } = request;
   const facetFilters = facetFiltersOf(request.filter);
+  const windowType = request.subjects?.length === 1 ? request.subjects[0] : null;
+  const terms = indexTermsOf(text);
   const idsOf = (keys: RawBuilder<unknown>) => sql`array(select f.id from search_facet f where f.key = any(${keys}) order by f.id)`;
-  const [row] = await db.rows<{ readings: Reading[]; inUse: number; facetIds: number[][] }>(sql`
+  const [row] = await db.rows<{ readings: Reading[]; inUse: number; facetIds: number[][]; indexed: string | null; scopeRows: number }>(sql`
     with configs as (${configurationsInUse}),
     readings as (
       select r.q, querytree(r.q) as ranked, array_agg(r.config::text order by r.config::text) as configs
@@ -186,19 +199,49 @@ async function prepareSearch(db: Db, request: SearchRequest): Promise<PreparedSe
       ) r
       where numnode(r.q) > 0 and querytree(r.q) <> 'T'
       group by r.q
+    ),
+    -- Each term as every language that finds anything reads it; a term some reading drops (a stop word) constrains nothing.
+    index_terms as (
+      select t.ord, hub_search_any(array_agg(r.q)) as q, bool_and(numnode(r.q) > 0) as required
+      from unnest(${terms.map(({ term }) => term)}::text[], ${terms.map(({ typing }) => typing)}::boolean[]) with ordinality as t(term, typing, ord)
+      cross join (select distinct unnest(readings.configs)::regconfig as config from readings) c
+      cross join lateral unnest(hub_search_readings(c.config, t.term, t.typing)) as r(q)
+      group by t.ord
     )
     select
       coalesce((select json_agg(json_build_object('q', q::text, 'ranked', ranked, 'configs', configs) order by configs[1]) from readings), '[]') as readings,
       (select count(*)::int from configs) as "inUse",
-      ${facetFilters.length ? sql`json_build_array(${sql.join(facetFilters.map(({ keys }) => idsOf(keys)))})` : sql`'[]'::json`} as "facetIds"`);
-  const { readings, inUse } = row;
+      ${facetFilters.length ? sql`json_build_array(${sql.join(facetFilters.map(({ keys }) => idsOf(keys)))})` : sql`'[]'::json`} as "facetIds",
+      (select string_agg('(' || q::text || ')', ' & ' order by ord) from index_terms where required and numnode(q) > 0) as indexed,
+      (${documentsOfType(windowType)}) as "scopeRows"`);
+  const { readings, inUse, indexed } = row;
   const uniform = readings.length === 1 && readings[0].configs.length === inUse && readings[0].q === readings[0].ranked;
   const filter = facetFilters.map(({ carried }, index) => {
     const carries = sql`d.facets && ${row.facetIds[index]}::int[]`;
     return carried ? carries : sql`not ${carries}`;
   });
   if (request.subjects) filter.unshift(sql`d.subject_type = any(${request.subjects}::text[])`);
-  return { readings: { readings, uniform }, filter };
+  return { readings: { readings, uniform, indexed }, filter, windowType, scopeRows: row.scopeRows };
+}
+
+/**
+ * The query's terms as the full-text index is asked for them, all required:
+ * each word of a query that is only words, or the web-search words whole
+ * (phrases, `or`); and the word being typed, as a prefix.
+ */
+function indexTermsOf(text: SearchText): { term: string; typing: boolean }[] {
+  const words = text.spelling !== null ? text.words.split(' ') : [text.words];
+  const terms = words.filter((word) => word !== '').map((term) => ({ term, typing: false }));
+  if (text.prefix !== null) terms.push({ term: text.prefix, typing: true });
+  return terms;
+}
+
+/** The planner's estimate of how many documents there are (of one type, or in all). */
+function documentsOfType(type: SearchSubject | null): RawBuilder<number> {
+  const share = sql`(select m.share from pg_stats s
+    cross join unnest(s.most_common_vals::text::text[], s.most_common_freqs) as m(type, share)
+    where s.schemaname = current_schema() and s.tablename = 'search_document' and s.attname = 'subject_type' and m.type = ${type}::text)`;
+  return sql<number>`select greatest(c.reltuples, 0)::float8 * coalesce(${share}, 1) from pg_class c where c.oid = 'search_document'::regclass`;
 }
 
 /**
@@ -257,29 +300,41 @@ interface SearchStatementResult {
  * enough match; rare ones through the full-text index. Which applies is
  * learnt, not guessed (the planner misjudges words that occur together, such
  * as "beneficial ownership"): `recent` looks among the RECENT_WINDOW newest
- * documents, and only when fewer than enough match there does the second
- * branch of `candidates` search everything. Both give the same documents:
- * when enough match among the newest, no older document can be among the
- * newest matches.
+ * documents (of the search's type, when it has one). When enough match
+ * there, they are the answer: no older document can be among the newest
+ * matches. When some match, but too few, how often they did tells how far
+ * on the newest documents must be read to find enough (`wide`), and that is
+ * done when it costs less than finding every match through the index (see
+ * wideWindow). Only when that is not enough either does the last branch of
+ * `candidates` search everything.
  */
 function searchStatement(
   request: SearchRequest,
-  readings: QueryReadings | null,
-  filter: RawBuilder<unknown>[],
+  prepared: PreparedSearch,
+  mode: MatchMode,
   ordering: Ordering,
   page: PageRequest,
 ): RawBuilder<SearchStatementResult> {
-  const where = allOf([readings ? wordCandidates(readings) : spellingCandidates(request), ...filter]);
+  const readings = mode === 'words' ? prepared.readings : null;
+  const where = allOf([readings ? wordCandidates(readings) : spellingCandidates(request), ...prepared.filter]);
   const columns = sql`d.subject_type, d.subject_id, d.config, d.facets, d.document, d.title, d.happened_at ${openColumn(request)}`;
   const newestMatches = (from: RawBuilder<unknown>, unless = sql`true`) =>
     sql`select ${columns} from ${from} where ${unless} and ${where} order by ${NEWEST_FIRST} limit ${RANKED_MATCH_LIMIT + 1}`;
+  const ofType = prepared.windowType ? sql`where d.subject_type = ${prepared.windowType}` : sql``;
+  const newest = (offset: number, limit: RawBuilder<unknown> | number) =>
+    sql`(select * from search_document d ${ofType} order by ${NEWEST_FIRST} offset ${offset} limit ${limit}) d`;
+  const found = (cte: string) => sql`(select count(*) from ${sql.ref(cte)})`;
   const candidates = readings
     ? sql`
-      recent as materialized (${newestMatches(sql`(select * from search_document d order by ${NEWEST_FIRST} limit ${RECENT_WINDOW}) d`)}),
+      recent as materialized (${newestMatches(newest(0, RECENT_WINDOW))}),
+      wide as materialized (${newestMatches(newest(RECENT_WINDOW, wideWindow(found('recent'), prepared.scopeRows)))}),
       candidates as materialized (
-        select * from recent where (select count(*) from recent) > ${RANKED_MATCH_LIMIT}
+        select * from recent where ${found('recent')} > ${RANKED_MATCH_LIMIT}
         union all
-        (${newestMatches(sql`search_document d`, sql`(select count(*) from recent) <= ${RANKED_MATCH_LIMIT}`)})
+        select * from (select * from recent union all select * from wide) w
+        where ${found('recent')} <= ${RANKED_MATCH_LIMIT} and ${found('recent')} + ${found('wide')} > ${RANKED_MATCH_LIMIT}
+        union all
+        (${newestMatches(sql`search_document d`, sql`${found('recent')} + ${found('wide')} <= ${RANKED_MATCH_LIMIT}`)})
       )`
     : // Names spelled alike are few (the similarity threshold sees to it), and the closest may be the oldest: all are ranked.
       sql`candidates as materialized (select ${columns} from search_document d where ${where})`;
@@ -335,6 +390,32 @@ function searchStatement(
  */
 export const RECENT_WINDOW = 25_000;
 
+/**
+ * How much more a match found through the full-text index costs than a
+ * document read in order (measured at a million documents: the index's
+ * posting lists, then each match's row, in no useful order).
+ */
+export const INDEX_MATCH_COST = 4;
+
+/** How many more documents the wide window reads than the recent window's rate of matches predicts: a margin for chance. */
+const WIDE_WINDOW_MARGIN = 1.25;
+
+/**
+ * How many documents after the recent window to read for enough matches,
+ * or 0 to ask the full-text index instead. The recent window's rate of
+ * matches predicts both costs: reading on until enough match (documents in
+ * order), and finding every match through the index (all of the scope's
+ * documents at that rate, each INDEX_MATCH_COST times as dear). Nothing
+ * matched in the window predicts nothing: the index is asked.
+ */
+function wideWindow(recentMatches: RawBuilder<unknown>, scopeRows: number): RawBuilder<unknown> {
+  const needed = sql`ceil(${RECENT_WINDOW * (RANKED_MATCH_LIMIT + 1) * WIDE_WINDOW_MARGIN}::float8 / h.n)`;
+  const allMatches = sql`(h.n::float8 / ${RECENT_WINDOW} * ${scopeRows}::float8)`;
+  return sql`(select case when h.n between 1 and ${RANKED_MATCH_LIMIT} and ${needed} <= ${INDEX_MATCH_COST} * ${allMatches}
+      then ${needed}::bigint - ${RECENT_WINDOW} else 0 end
+    from (select ${recentMatches} as n) h)`;
+}
+
 /** The order in which matches are taken when more match than are ranked (search_document_newest_idx). */
 const NEWEST_FIRST = sql`d.happened_at desc, d.subject_type desc, d.subject_id desc`;
 
@@ -349,13 +430,14 @@ export const configurationsInUse = sql`
 /**
  * Documents containing the words, each held to the reading of its own
  * configuration, so stemming, stop words and exclusions (`-word`) follow each
- * document's language. The full-text index is searched for any reading's
- * positive part at once.
+ * document's language. The full-text index is searched once for every
+ * reading: for each word as any language reads it (QueryReadings.indexed),
+ * or else for any reading's positive part.
  */
 function wordCandidates(readings: QueryReadings): RawBuilder<unknown> {
+  if (readings.uniform) return sql`d.document @@ ${readings.readings[0].q}::tsquery`;
   const anyReading = readings.readings.map((reading) => `(${reading.ranked})`).join(' | ');
-  const indexed = sql`d.document @@ ${anyReading}::tsquery`;
-  if (readings.uniform) return indexed;
+  const indexed = sql`d.document @@ ${readings.indexed ?? anyReading}::tsquery`;
   // ts_match_vq is the function behind @@: written as a call, the planner does not take it for a
   // second, independent word match (whose default selectivity would make every query look rare).
   return sql`${indexed} and ts_match_vq(d.document, ${ownReading(readings, 'q', sql`d.config`)})`;
