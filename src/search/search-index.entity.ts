@@ -22,9 +22,10 @@ import type { Opt } from '@mikro-orm/core';
   expression: 'create index "search_document_newest_idx" on "search_document" ("happened_at" desc, "subject_type" desc, "subject_id" desc)',
 })
 @Index({ name: 'search_document_facets_idx', expression: 'create index "search_document_facets_idx" on "search_document" using gin ("facets")' })
+// Names and titles spelled like a misspelled query (trigram similarity).
 @Index({
-  name: 'search_document_title_trgm_idx',
-  expression: 'create index "search_document_title_trgm_idx" on "search_document" using gin (hub_search_normalize("title") gin_trgm_ops)',
+  name: 'search_document_title_folded_trgm_idx',
+  expression: 'create index "search_document_title_folded_trgm_idx" on "search_document" using gin ("title_folded" gin_trgm_ops)',
 })
 export class SearchDocument {
   /** `resource`, `person`, `organization`, `peer_exchange_request` or `webinar`: also the source table's name. */
@@ -57,6 +58,14 @@ export class SearchDocument {
    */
   @Property({ type: 'timestamptz' })
   happenedAt!: Date;
+
+  /**
+   * The title folded as misspelled queries are (lower case, no accents), kept
+   * by the database: the similarity of every candidate is checked and ranked
+   * on it, and folding a title costs more than comparing it.
+   */
+  @Property<SearchDocument>({ type: 'text', generated: (cols) => `(hub_search_normalize(${cols.title})) stored` })
+  titleFolded!: Opt<string>;
 }
 
 /**

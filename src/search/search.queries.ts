@@ -317,7 +317,7 @@ function searchStatement(
 ): RawBuilder<SearchStatementResult> {
   const readings = mode === 'words' ? prepared.readings : null;
   const where = allOf([readings ? wordCandidates(readings) : spellingCandidates(request), ...prepared.filter]);
-  const columns = sql`d.subject_type, d.subject_id, d.config, d.facets, d.document, d.title, d.happened_at ${openColumn(request)}`;
+  const columns = sql`d.subject_type, d.subject_id, d.config, d.facets, d.document, d.title_folded, d.happened_at ${openColumn(request)}`;
   const newestMatches = (from: RawBuilder<unknown>, unless = sql`true`) =>
     sql`select ${columns} from ${from} where ${unless} and ${where} order by ${NEWEST_FIRST} limit ${RANKED_MATCH_LIMIT + 1}`;
   const ofType = prepared.windowType ? sql`where d.subject_type = ${prepared.windowType}` : sql``;
@@ -338,7 +338,7 @@ function searchStatement(
       )`
     : // Names spelled alike are few (the similarity threshold sees to it), and the closest may be the oldest: all are ranked.
       sql`candidates as materialized (select ${columns} from search_document d where ${where})`;
-  const rank = readings ? sql`ts_rank_cd(c.document, ${ownReading(readings, 'ranked', sql`c.config`)})` : spellingRank(request, sql`c.title`);
+  const rank = readings ? sql`ts_rank_cd(c.document, ${ownReading(readings, 'ranked', sql`c.config`)})` : spellingRank(request, sql`c.title_folded`);
   const facets = request.facets
     ? sql`(
         select json_agg(json_build_array(f.key, c.count))
@@ -452,16 +452,17 @@ function ownReading(readings: QueryReadings, part: 'q' | 'ranked', config: RawBu
 
 /** Names and titles spelled like the query: trigram similarity, for misspelled names. */
 function spellingCandidates(request: SearchRequest): RawBuilder<unknown> {
-  const [title, probe] = [sql`hub_search_normalize(d.title)`, spellingProbe(request)];
-  return sql`(${title} % ${probe} or ${title} %> ${probe})`;
+  const probe = spellingProbe(request);
+  return sql`(d.title_folded % ${probe} or d.title_folded %> ${probe})`;
 }
 
-/** How close a title is to the query's spelling, 0 to 1. */
-function spellingRank(request: SearchRequest, title: RawBuilder<unknown>): RawBuilder<unknown> {
-  const [normalized, probe] = [sql`hub_search_normalize(${title})`, spellingProbe(request)];
-  return sql`greatest(similarity(${normalized}, ${probe}), word_similarity(${probe}, ${normalized}))::real`;
+/** How close a title (folded, `title_folded`) is to the query's spelling, 0 to 1. */
+function spellingRank(request: SearchRequest, folded: RawBuilder<unknown>): RawBuilder<unknown> {
+  const probe = spellingProbe(request);
+  return sql`greatest(similarity(${folded}, ${probe}), word_similarity(${probe}, ${folded}))::real`;
 }
 
+/** The query folded as titles are (search_document.title_folded). */
 function spellingProbe(request: SearchRequest): RawBuilder<unknown> {
   return sql`hub_search_normalize(${request.text.spelling})`;
 }
