@@ -316,18 +316,29 @@ function searchStatement(
   page: PageRequest,
 ): RawBuilder<SearchStatementResult> {
   const readings = mode === 'words' ? prepared.readings : null;
-  const where = allOf([readings ? wordCandidates(readings) : spellingCandidates(request), ...prepared.filter]);
+  // The filter first: where documents are read in order, PostgreSQL checks conditions as written, and a
+  // facet is checked in a fraction of the time a word match takes.
+  const where = allOf([...prepared.filter, readings ? wordCandidates(readings) : spellingCandidates(request)]);
   const columns = sql`d.subject_type, d.subject_id, d.config, d.facets, d.document, d.title_folded, d.happened_at ${openColumn(request)}`;
   const newestMatches = (from: RawBuilder<unknown>, unless = sql`true`) =>
     sql`select ${columns} from ${from} where ${unless} and ${where} order by ${NEWEST_FIRST} limit ${RANKED_MATCH_LIMIT + 1}`;
-  const ofType = prepared.windowType ? sql`where d.subject_type = ${prepared.windowType}` : sql``;
-  const newest = (offset: number, limit: RawBuilder<unknown> | number) =>
-    sql`(select * from search_document d ${ofType} order by ${NEWEST_FIRST} offset ${offset} limit ${limit}) d`;
+  const ofType = prepared.windowType ? sql`d.subject_type = ${prepared.windowType}` : sql`true`;
+  const newest = (after: RawBuilder<unknown>, limit: RawBuilder<unknown> | number) =>
+    sql`(select * from search_document d where ${ofType} and ${after} order by ${NEWEST_FIRST} limit ${limit}) d`;
   const found = (cte: string) => sql`(select count(*) from ${sql.ref(cte)})`;
+  // Where the recent window ends (read from the index alone): the wide window goes on from there,
+  // by the columns that order its index (one type's documents are all of one subject_type).
+  const keys = prepared.windowType ? ['happened_at', 'subject_id'] : ['happened_at', 'subject_type', 'subject_id'];
+  const pastWindowEnd = sql`(${sql.join(keys.map((key) => sql.ref(`d.${key}`)))}) < (${sql.join(
+    keys.map((key) => sql`(select ${sql.ref(`w.${key}`)} from window_end w)`),
+  )})`;
   const candidates = readings
     ? sql`
-      recent as materialized (${newestMatches(newest(0, RECENT_WINDOW))}),
-      wide as materialized (${newestMatches(newest(RECENT_WINDOW, wideWindow(found('recent'), prepared.scopeRows)))}),
+      recent as materialized (${newestMatches(newest(sql`true`, RECENT_WINDOW))}),
+      window_end as materialized (
+        select d.happened_at, d.subject_type, d.subject_id from search_document d where ${ofType}
+        order by ${NEWEST_FIRST} offset ${RECENT_WINDOW - 1} limit 1),
+      wide as materialized (${newestMatches(newest(pastWindowEnd, wideWindow(found('recent'), prepared.scopeRows)))}),
       candidates as materialized (
         select * from recent where ${found('recent')} > ${RANKED_MATCH_LIMIT}
         union all
