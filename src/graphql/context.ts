@@ -27,6 +27,8 @@ export interface RequestContext extends SharedServices {
   loaders: Loaders;
   /** Who is asking, and what they are in each group. */
   roles: Roles;
+  /** False once a resolver read what is the caller's own (see forbidReuse in cache-policy.ts). */
+  reusable: boolean;
 }
 
 export interface ContextOptions extends SharedServices {
@@ -59,5 +61,5 @@ export function createSubscriptionContext(shared: { em: EntityManager; db: Db } 
 
 function contextOn(em: EntityManager, db: Db, viewer: Viewer | null, { events, countries, topics }: SharedServices): RequestContext {
   // Loaders run the same few statement shapes on every page: as prepared statements.
-  return { em, db, loaders: new Loaders(createDb(em, { prepared: true })), roles: new Roles(db, viewer), events, countries, topics };
+  return { em, db, loaders: new Loaders(createDb(em, { prepared: true })), roles: new Roles(db, viewer), reusable: true, events, countries, topics };
 }

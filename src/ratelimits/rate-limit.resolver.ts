@@ -1,5 +1,6 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { Field, Info, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { forbidReuse } from '../graphql/cache-policy.js';
+import type { RequestContext } from '../graphql/context.js';
 import { DateTime } from '../graphql/scalars.js';
 import { currentRequest } from '../ops/request-record.js';
 
@@ -31,8 +32,8 @@ export class RateLimitResolver {
     description:
       'Where your rate limit stands after this request. Null over WebSocket: operations there are counted too (against the token sent in connection_init, or the address), but their responses do not report it. Asking for it makes the response uncacheable.',
   })
-  rateLimit(@Info() info: GraphQLResolveInfo & { cacheControl?: { setCacheHint(hint: { maxAge: number }): void } }): RateLimitObject | null {
-    info.cacheControl?.setCacheHint({ maxAge: 0 });
+  rateLimit(@Ctx() context: RequestContext): RateLimitObject | null {
+    forbidReuse(context);
     return currentRequest()?.rateLimit ?? null;
   }
 }
