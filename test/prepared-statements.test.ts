@@ -52,3 +52,21 @@ it('prepares the statements of the partner group page on the connection that run
     await single.close();
   }
 });
+
+it('plans the group page\'s statements once: after five runs PostgreSQL keeps a generic plan for each', async () => {
+  const single = await startTestHub({ poolMax: 1, responseCacheMb: 0, rateLimits: false });
+  try {
+    for (let run = 0; run < 8; run++) dataOf(await single.graphql(GroupPageDocument, { members: 3, resources: 3 }));
+    const plans: { statement: string; generic_plans: string; custom_plans: string }[] = await single.orm.em
+      .getConnection()
+      .execute('select statement, generic_plans, custom_plans from pg_prepared_statements');
+    const pages = plans.filter(({ statement }) => /cross join lateral/.test(statement));
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    // Custom plans are made for the first five runs only: a statement re-planned every time would have eight.
+    for (const { statement, generic_plans, custom_plans } of pages) {
+      expect({ statement, custom: Number(custom_plans), generic: Number(generic_plans) }).toEqual({ statement, custom: 5, generic: 3 });
+    }
+  } finally {
+    await single.close();
+  }
+});

@@ -11,7 +11,7 @@ import { mutation, parseInput, MutationPayload, UserErrorCode, UserErrors, userE
 import { Person } from '../people/person.entity.js';
 import { PersonNode } from '../people/person.node.js';
 import { personById } from '../people/person.queries.js';
-import { isoTimestamp, sql } from '../db/sql.js';
+import { inBatch, isoTimestamp, sql } from '../db/sql.js';
 import { accessTokenService } from './access-token.service.js';
 
 @ObjectType('AccessToken', { implements: Node, description: 'A bearer token that signs a person in (the token itself is shown only when it is created). Visible to admins.' })
@@ -41,7 +41,7 @@ const accessTokenById = defineLoader<string, AccessTokenNode | null>('accessToke
   const rows = await db.rows<AccessTokenNode>(sql`
     select t.id as key, t.person_id as "personKey", t.label, t.prefix, ${isoTimestamp(sql`t.created_at`)} as "createdAt",
       case when t.revoked_at is null then null else ${isoTimestamp(sql`t.revoked_at`)} end as "revokedAt"
-    from access_token t where t.id = any(${ids}::uuid[])`);
+    from access_token t where ${inBatch(sql`t.id`, ids)}`);
   return byKey(rows.map((row) => hydrate(AccessTokenNode, row)), ids, (token) => token.key);
 });
 

@@ -32,6 +32,23 @@ export function createDb(em: EntityManager, { prepared = false } = {}): Db {
   };
 }
 
+/**
+ * The keys of a batched read (one DataLoader batch) as rows `<alias>(key)`,
+ * for `from`. A batch holds one key or a page's worth, and hub_batch says one:
+ * with `unnest`'s estimate for an array it cannot see (ten), PostgreSQL's
+ * plan cache judged a prepared statement's generic plan several times dearer
+ * than custom ones and planned every execution anew, which on a partner's
+ * group page took longer than executing (see prepared-statements.ts).
+ */
+export function batchOf(keys: readonly unknown[], type: string, alias = 'batch'): RawBuilder<unknown> {
+  return sql`hub_batch(${keys}::${sql.raw(type)}[]) as ${sql.ref(alias)}(key)`;
+}
+
+/** `column` is one of a batch's keys (see batchOf). */
+export function inBatch(column: RawBuilder<unknown>, keys: readonly unknown[], type = 'uuid'): RawBuilder<unknown> {
+  return sql`${column} in (select batch.key from ${batchOf(keys, type)})`;
+}
+
 /** `a and b and …`; `true` when there is no condition. */
 export function allOf(conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {
   return conditions.length ? sql.join(conditions, sql` and `) : sql`true`;

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from '../db/sql.js';
+import { inBatch, sql, type RawBuilder } from '../db/sql.js';
 import { byKey, defineLoader, groupedByKey, groupedNodes } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
 import { OrderDirection, orderingOf } from '../graphql/order.js';
@@ -20,7 +20,7 @@ function toGroups(rows: WorkingGroupNode[]) {
 }
 
 export const workingGroupById = defineLoader<string, WorkingGroupNode | null>('workingGroup.byId', async (db, ids) => {
-  const rows = await db.rows<WorkingGroupNode>(sql`select ${workingGroupColumns} from working_group g where g.id = any(${ids}::uuid[])`);
+  const rows = await db.rows<WorkingGroupNode>(sql`select ${workingGroupColumns} from working_group g where ${inBatch(sql`g.id`, ids)}`);
   return byKey(toGroups(rows), ids, (group) => group.key);
 });
 
@@ -34,7 +34,7 @@ export const groupsOfOrganization = defineLoader<string, WorkingGroupNode[]>('wo
   const rows = await db.rows<WorkingGroupNode & { owner: string }>(sql`
     select m.organization_id as owner, ${workingGroupColumns}
     from membership m join working_group g on g.id = m.working_group_id
-    where m.organization_id = any(${organizationIds}::uuid[]) and m.left_on is null
+    where ${inBatch(sql`m.organization_id`, organizationIds)} and m.left_on is null
     order by g.name, g.id`);
   return groupedByKey(rows, organizationIds, (row) => row.owner).map(toGroups);
 });
@@ -44,7 +44,7 @@ export const groupsOfResource = defineLoader<string, WorkingGroupNode[]>('workin
   const rows = await db.rows<WorkingGroupNode & { owner: string }>(sql`
     select gr.resource_id as owner, ${workingGroupColumns}
     from group_resource gr join working_group g on g.id = gr.working_group_id
-    where gr.resource_id = any(${resourceIds}::uuid[])
+    where ${inBatch(sql`gr.resource_id`, resourceIds)}
     order by g.name, g.id`);
   return groupedByKey(rows, resourceIds, (row) => row.owner).map(toGroups);
 });
@@ -70,7 +70,7 @@ export function workingGroupList(filter: WorkingGroupFilterValues, direction: Or
 export const priorityAreasOf = defineLoader<string, PriorityAreaNode[]>('priorityArea.ofGroup', async (db, groupIds) => {
   const rows = await db.rows<PriorityAreaNode>(sql`
     select ${priorityAreaColumns} from priority_area pa
-    where pa.working_group_id = any(${groupIds}::uuid[])
+    where ${inBatch(sql`pa.working_group_id`, groupIds)}
     order by pa.position, pa.id`);
   return groupedNodes(rows, groupIds, 'workingGroupKey', PriorityAreaNode);
 });
@@ -78,7 +78,7 @@ export const priorityAreasOf = defineLoader<string, PriorityAreaNode[]>('priorit
 const priorityAreaColumns = sql`pa.id as key, pa.working_group_id as "workingGroupKey", pa.title, pa.description, pa.position`;
 
 export const priorityAreaById = defineLoader<string, PriorityAreaNode | null>('priorityArea.byId', async (db, ids) => {
-  const rows = await db.rows<PriorityAreaNode>(sql`select ${priorityAreaColumns} from priority_area pa where pa.id = any(${ids}::uuid[])`);
+  const rows = await db.rows<PriorityAreaNode>(sql`select ${priorityAreaColumns} from priority_area pa where ${inBatch(sql`pa.id`, ids)}`);
   return byKey(rows.map((row) => hydrate(PriorityAreaNode, row)), ids, (area) => area.key);
 });
 
@@ -100,7 +100,7 @@ export function toAnchorship(row: object): AnchorshipNode {
 export const anchorshipById = defineLoader<string, AnchorshipNode | null>('anchorship.byId', async (db, ids) => {
   const rows = await db.rows<AnchorshipRow>(sql`
     select ${anchorshipColumns} from anchorship a join organization o on o.id = a.organization_id
-    where a.id = any(${ids}::uuid[])`);
+    where ${inBatch(sql`a.id`, ids)}`);
   return byKey(rows.map(toAnchorship), ids, (anchorship) => anchorship.key);
 });
 
@@ -108,7 +108,7 @@ export const anchorshipById = defineLoader<string, AnchorshipNode | null>('ancho
 export const currentAnchorsOf = defineLoader<string, Partial<Record<AnchorSector, AnchorshipNode>>>('anchorship.current', async (db, groupIds) => {
   const rows = await db.rows<AnchorshipRow>(sql`
     select ${anchorshipColumns} from anchorship a join organization o on o.id = a.organization_id
-    where a.working_group_id = any(${groupIds}::uuid[]) and a.ends_on is null`);
+    where ${inBatch(sql`a.working_group_id`, groupIds)} and a.ends_on is null`);
   return groupedByKey(rows.map(toAnchorship), groupIds, (anchorship) => anchorship.workingGroupKey).map((anchors) =>
     Object.fromEntries(anchors.map((anchor) => [anchor.sector, anchor])),
   );
@@ -158,7 +158,7 @@ export const curatorsOf = defineLoader<string, PersonNode[]>('workingGroup.curat
   const rows = await db.rows<PersonNode & { groupKey: string }>(sql`
     select distinct c.working_group_id as "groupKey", ${personColumns}
     from ${currentCurators} c join person p on p.id = c.person_id
-    where c.working_group_id = any(${groupIds}::uuid[])
+    where ${inBatch(sql`c.working_group_id`, groupIds)}
     order by p.name, p.id`);
   return groupedNodes(rows, groupIds, 'groupKey', PersonNode);
 });

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from '../db/sql.js';
+import { inBatch, sql, type RawBuilder } from '../db/sql.js';
 import { byKey, defineLoader } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
 import { orderingOf, type OrderDirection } from '../graphql/order.js';
@@ -10,7 +10,7 @@ import { OrganizationNode } from './organization.node.js';
 export const organizationColumns = sql`o.id as key, o.name, o.kind, o.country_code as "countryCode", o.website`;
 
 export const organizationById = defineLoader<string, OrganizationNode | null>('organization.byId', async (db, ids) => {
-  const rows = await db.rows<OrganizationNode>(sql`select ${organizationColumns} from organization o where o.id = any(${ids}::uuid[])`);
+  const rows = await db.rows<OrganizationNode>(sql`select ${organizationColumns} from organization o where ${inBatch(sql`o.id`, ids)}`);
   return byKey(rows.map((row) => hydrate(OrganizationNode, row)), ids, (organization) => organization.key);
 });
 

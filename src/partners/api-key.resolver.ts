@@ -1,7 +1,7 @@
 import { parse } from 'graphql';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, FieldResolver, Root } from 'type-graphql';
 import { z } from 'zod';
-import { isoTimestamp, sql } from '../db/sql.js';
+import { inBatch, isoTimestamp, sql } from '../db/sql.js';
 import type { RequestContext } from '../graphql/context.js';
 import { toGlobalId } from '../graphql/global-id.js';
 import { idOf, rules } from '../graphql/input-rules.js';
@@ -61,14 +61,14 @@ const apiKeyColumns = sql`k.id as key, k.name, k.prefix, k.points_per_hour as "p
   ${isoTimestamp(sql`k.created_at`)} as "createdAt", case when k.revoked_at is null then null else ${isoTimestamp(sql`k.revoked_at`)} end as "revokedAt"`;
 
 const apiKeyById = defineLoader<string, ApiKeyNode | null>('apiKey.byId', async (db, ids) => {
-  const rows = await db.rows<ApiKeyNode>(sql`select ${apiKeyColumns} from api_key k where k.id = any(${ids}::uuid[])`);
+  const rows = await db.rows<ApiKeyNode>(sql`select ${apiKeyColumns} from api_key k where ${inBatch(sql`k.id`, ids)}`);
   return byKey(rows.map((row) => hydrate(ApiKeyNode, row)), ids, (key) => key.key);
 });
 
 const operationsOfKey = defineLoader<string, PersistedOperationObject[]>('apiKey.operations', async (db, ids) => {
   const rows = await db.rows<PersistedOperationObject & { owner: string }>(sql`
     select q.api_key_id as owner, q.sha256, q.document, ${isoTimestamp(sql`q.created_at`)} as "createdAt"
-    from persisted_query q where q.api_key_id = any(${ids}::uuid[]) order by q.created_at, q.sha256`);
+    from persisted_query q where ${inBatch(sql`q.api_key_id`, ids)} order by q.created_at, q.sha256`);
   return ids.map((id) => rows.filter((row) => row.owner === id));
 });
 

@@ -1,4 +1,4 @@
-import { isoTimestamp, sql, type RawBuilder } from '../db/sql.js';
+import { inBatch, isoTimestamp, sql, type RawBuilder } from '../db/sql.js';
 import { byKey, defineLoader, groupedNodes } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
 import { orderingOf, type OrderDirection } from '../graphql/order.js';
@@ -18,12 +18,12 @@ const offerColumns = sql`
   po.id as key, po.request_id as "requestKey", po.expert_id as "expertKey", po.message, po.status, ${isoTimestamp(sql`po.created_at`)} as "createdAt"`;
 
 export const requestById = defineLoader<string, PeerExchangeRequestNode | null>('peerExchangeRequest.byId', async (db, ids) => {
-  const rows = await db.rows<PeerExchangeRequestNode>(sql`select ${requestColumns} from peer_exchange_request x where x.id = any(${ids}::uuid[])`);
+  const rows = await db.rows<PeerExchangeRequestNode>(sql`select ${requestColumns} from peer_exchange_request x where ${inBatch(sql`x.id`, ids)}`);
   return byKey(rows.map((row) => hydrate(PeerExchangeRequestNode, row)), ids, (request) => request.key);
 });
 
 export const offerById = defineLoader<string, PeerExchangeOfferNode | null>('peerExchangeOffer.byId', async (db, ids) => {
-  const rows = await db.rows<PeerExchangeOfferNode>(sql`select ${offerColumns} from peer_exchange_offer po where po.id = any(${ids}::uuid[])`);
+  const rows = await db.rows<PeerExchangeOfferNode>(sql`select ${offerColumns} from peer_exchange_offer po where ${inBatch(sql`po.id`, ids)}`);
   return byKey(rows.map((row) => hydrate(PeerExchangeOfferNode, row)), ids, (offer) => offer.key);
 });
 
@@ -31,7 +31,7 @@ export const offerById = defineLoader<string, PeerExchangeOfferNode | null>('pee
 export const offersOf = defineLoader<string, PeerExchangeOfferNode[]>('peerExchangeOffer.ofRequest', async (db, requestIds) => {
   const rows = await db.rows<PeerExchangeOfferNode>(sql`
     select ${offerColumns} from peer_exchange_offer po
-    where po.request_id = any(${requestIds}::uuid[])
+    where ${inBatch(sql`po.request_id`, requestIds)}
     order by po.created_at, po.id`);
   return groupedNodes(rows, requestIds, 'requestKey', PeerExchangeOfferNode);
 });
@@ -41,7 +41,7 @@ export const statusHistoryOf = defineLoader<string, PeerExchangeStatusChange[]>(
   const rows = await db.rows<PeerExchangeStatusChange & { requestKey: string }>(sql`
     select sc.request_id as "requestKey", sc.status, ${isoTimestamp(sql`sc.created_at`)} as "changedAt", sc.note, sc.actor_id as "actorKey"
     from peer_exchange_status_change sc
-    where sc.request_id = any(${requestIds}::uuid[])
+    where ${inBatch(sql`sc.request_id`, requestIds)}
     order by sc.created_at, sc.id`);
   return groupedNodes(rows, requestIds, 'requestKey', PeerExchangeStatusChange);
 });

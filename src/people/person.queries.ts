@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from '../db/sql.js';
+import { inBatch, sql, type RawBuilder } from '../db/sql.js';
 import { byKey, defineLoader, groupedByKey } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
 import { orderingOf, type OrderDirection } from '../graphql/order.js';
@@ -12,7 +12,7 @@ export const personColumns = sql`
   p.languages, p.expertise, p.open_to_peer_exchange as "openToPeerExchange", ${topicKeysOf('person', sql`p.id`)} as "topicKeys"`;
 
 export const personById = defineLoader<string, PersonNode | null>('person.byId', async (db, ids) => {
-  const rows = await db.rows<PersonNode>(sql`select ${personColumns} from person p where p.id = any(${ids}::uuid[])`);
+  const rows = await db.rows<PersonNode>(sql`select ${personColumns} from person p where ${inBatch(sql`p.id`, ids)}`);
   return byKey(rows.map((row) => hydrate(PersonNode, row)), ids, (person) => person.key);
 });
 
@@ -54,7 +54,7 @@ export function personList(filter: PersonFilterValues, direction: OrderDirection
 
 /** Contact e-mails, for the few who may see them (personPolicy.canSeeContact). */
 export const emailOfPerson = defineLoader<string, string | null>('person.email', async (db, ids) => {
-  const rows = await db.rows<{ key: string; email: string }>(sql`select p.id as key, p.email from person p where p.id = any(${ids}::uuid[])`);
+  const rows = await db.rows<{ key: string; email: string }>(sql`select p.id as key, p.email from person p where ${inBatch(sql`p.id`, ids)}`);
   return byKey(rows, ids, (row) => row.key).map((row) => row?.email ?? null);
 });
 
@@ -63,6 +63,6 @@ export const groupKeysOfPerson = defineLoader<string, string[]>('person.groups',
   const rows = await db.rows<{ key: string; groupKey: string }>(sql`
     select p.id as key, m.working_group_id as "groupKey"
     from person p join membership m on m.organization_id = p.organization_id and m.left_on is null
-    where p.id = any(${ids}::uuid[])`);
+    where ${inBatch(sql`p.id`, ids)}`);
   return groupedByKey(rows, ids, (row) => row.key).map((list) => list.map((row) => row.groupKey));
 });

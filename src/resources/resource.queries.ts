@@ -1,4 +1,4 @@
-import { isoTimestamp, sql, type RawBuilder } from '../db/sql.js';
+import { inBatch, isoTimestamp, sql, type RawBuilder } from '../db/sql.js';
 import { byKey, defineLoader } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
 import { orderingOf, type OrderDirection } from '../graphql/order.js';
@@ -29,7 +29,7 @@ export const resourceById = defineLoader<string, ResourceNode | null>('resource.
   const rows = await db.rows<ResourceNode>(sql`
     select ${resourceColumns},
       array(select gr.working_group_id from group_resource gr where gr.resource_id = r.id order by gr.working_group_id) as "groupKeys"
-    from resource r where r.id = any(${ids}::uuid[])`);
+    from resource r where ${inBatch(sql`r.id`, ids)}`);
   return byKey(rows.map((row) => hydrate(ResourceNode, row)), ids, (resource) => resource.key);
 });
 

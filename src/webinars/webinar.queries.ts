@@ -1,4 +1,4 @@
-import { allOf, isoTimestamp, sql, type Db, type RawBuilder } from '../db/sql.js';
+import { allOf, inBatch, isoTimestamp, sql, type Db, type RawBuilder } from '../db/sql.js';
 import { byKey, defineLoader, groupedNodes } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
 import { OrderDirection, orderingOf } from '../graphql/order.js';
@@ -18,7 +18,7 @@ const webinarColumns = sql`
   w.join_url as "joinUrl", w.status, ${topicKeysOf('webinar', sql`w.id`)} as "topicKeys"`;
 
 export const webinarById = defineLoader<string, WebinarNode | null>('webinar.byId', async (db, ids) => {
-  const rows = await db.rows<WebinarNode>(sql`select ${webinarColumns} from webinar w where w.id = any(${ids}::uuid[])`);
+  const rows = await db.rows<WebinarNode>(sql`select ${webinarColumns} from webinar w where ${inBatch(sql`w.id`, ids)}`);
   return byKey(rows.map((row) => hydrate(WebinarNode, row)), ids, (webinar) => webinar.key);
 });
 
@@ -27,7 +27,7 @@ export const speakersOf = defineLoader<string, PersonNode[]>('webinar.speakers',
   const rows = await db.rows<PersonNode & { owner: string }>(sql`
     select ws.webinar_id as owner, ${personColumns}
     from webinar_speaker ws join person p on p.id = ws.person_id
-    where ws.webinar_id = any(${webinarIds}::uuid[])
+    where ${inBatch(sql`ws.webinar_id`, webinarIds)}
     order by ws.position, p.id`);
   return groupedNodes(rows, webinarIds, 'owner', PersonNode);
 });
