@@ -319,7 +319,9 @@ function searchStatement(
   // The filter first: where documents are read in order, PostgreSQL checks conditions as written, and a
   // facet is checked in a fraction of the time a word match takes.
   const where = allOf([...prepared.filter, readings ? wordCandidates(readings) : spellingCandidates(request)]);
-  const columns = sql`d.subject_type, d.subject_id, d.config, d.facets, d.document, d.title_folded, d.happened_at ${openColumn(request)}`;
+  // What ranking reads: the words' matches by their text, the spelling's by their folded title.
+  const ranked = readings ? sql`d.document` : sql`d.title_folded`;
+  const columns = sql`d.subject_type, d.subject_id, d.config, d.facets, ${ranked}, d.happened_at ${openColumn(request)}`;
   const newestMatches = (from: RawBuilder<unknown>, unless = sql`true`) =>
     sql`select ${columns} from ${from} where ${unless} and ${where} order by ${NEWEST_FIRST} limit ${RANKED_MATCH_LIMIT + 1}`;
   const ofType = prepared.windowType ? sql`d.subject_type = ${prepared.windowType}` : sql`true`;
