@@ -1,4 +1,4 @@
-import { INDEX_MATCH_COST, RANKED_MATCH_LIMIT, RECENT_WINDOW } from '../src/search/search.queries.js';
+import { INDEX_MATCH_COST, RANKED_MATCH_LIMIT, RECENT_WINDOW, WIDE_WINDOW_MARGIN } from '../src/search/search.queries.js';
 import { SearchDocument as SearchQueryDocument, SearchFacetsDocument, type SearchQuery, type SearchResultType } from './generated/operations.js';
 import { dataOf, startTestHub, type TestHub } from './support/test-hub.js';
 
@@ -108,7 +108,7 @@ describe('when some of the newest documents match, but fewer than a search ranks
     await hub.sql('alter table search_document set (autovacuum_enabled = false)');
     await hub.sql(`update pg_class set reltuples = 1000000 where oid = 'search_document'::regclass`);
     // The rule the search applies (see wideWindow), so these tests stay on the paths they mean to take.
-    const toRead = (RECENT_WINDOW * (RANKED_MATCH_LIMIT + 1) * 1.25) / inWindow;
+    const toRead = (RECENT_WINDOW * (RANKED_MATCH_LIMIT + 1) * WIDE_WINDOW_MARGIN) / inWindow;
     expect(toRead).toBeLessThanOrEqual(INDEX_MATCH_COST * (inWindow / RECENT_WINDOW) * 1_000_000);
     expect(inWindow * 2).toBeGreaterThan(RANKED_MATCH_LIMIT);
   });

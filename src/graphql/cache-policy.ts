@@ -23,9 +23,9 @@ const SHARED = `max-age=${PUBLIC_MAX_AGE_SECONDS}, public`;
  * reusable.
  *
  * Apollo's cache-control plugin would decide the same from per-field hints,
- * but it wraps every field resolver of the schema to collect them, a fifth
- * of the time the hub spends executing a partner's group page; no type or
- * field here has a hint of its own, so it is disabled.
+ * but it wraps every field resolver of the schema to collect them (an eighth
+ * of the hub's CPU time for a partner's group page); no type or field here
+ * has a hint of its own, so it is disabled.
  */
 export function cachePolicyPlugins(): ApolloServerPlugin<RequestContext>[] {
   return [ApolloServerPluginCacheControlDisabled(), sharedWhenAnonymousQuery];

@@ -411,7 +411,7 @@ export const RECENT_WINDOW = 25_000;
 export const INDEX_MATCH_COST = 4;
 
 /** How many more documents the wide window reads than the recent window's rate of matches predicts: a margin for chance. */
-const WIDE_WINDOW_MARGIN = 1.25;
+export const WIDE_WINDOW_MARGIN = 1.25;
 
 /**
  * How many documents after the recent window to read for enough matches,
