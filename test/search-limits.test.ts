@@ -105,7 +105,9 @@ describe('when some of the newest documents match, but fewer than a search ranks
   const MENTION_EVERY = 40;
   const inWindow = RECENT_WINDOW / MENTION_EVERY;
   beforeAll(async () => {
+    // The statistics know the quokka as a common word (one document in 20), and are kept as they are.
     await hub.sql('alter table search_document set (autovacuum_enabled = false)');
+    await hub.sql('analyze search_document');
     await hub.sql(`update pg_class set reltuples = 1000000 where oid = 'search_document'::regclass`);
     // The rule the search applies (see wideWindow), so these tests stay on the paths they mean to take.
     const toRead = (RECENT_WINDOW * (RANKED_MATCH_LIMIT + 1) * WIDE_WINDOW_MARGIN) / inWindow;
@@ -139,4 +141,18 @@ describe('when some of the newest documents match, but fewer than a search ranks
     expect([...titles].sort()).toEqual([...quokkaTitles('Log', RECENT_WINDOW), ...diaries].sort());
     expect((await allTitles('quokka', ['RESOURCE'])).titles).toEqual(titles);
   });
+
+  it('answers from the newest documents alone when enough of them match', async () => {
+    await addInBulk('Note', RECENT_WINDOW, '2420-01-01', MENTION_EVERY / 2);
+    const { titles, pages } = await allTitles('quokka');
+    expect(pages[0]).toMatchObject({ totalCount: RANKED_MATCH_LIMIT, resultsLimited: true });
+    const notes = Array.from({ length: RANKED_MATCH_LIMIT }, (_, index) => `Note ${RECENT_WINDOW - index * (MENTION_EVERY / 2)}`);
+    expect([...titles].sort()).toEqual(notes.sort());
+  });
 });
+
+it('estimates from the statistics how many documents a term matches', async () => {
+  const [{ common, unknown }] = await hub.sql(`select hub_search_estimate('quokka') as common, hub_search_estimate('zyzzogeton') as unknown`);
+  expect(common).toBeGreaterThan(10 * unknown);
+});
+

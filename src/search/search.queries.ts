@@ -137,6 +137,12 @@ interface PreparedSearch {
   windowType: SearchSubject | null;
   /** About how many documents the search looks among (all, or those of its one type), from the planner's statistics. */
   scopeRows: number;
+  /**
+   * At most about how many documents match the words, from the planner's
+   * statistics: the estimate for the query's rarest term (the words together
+   * match no more). Null when no term is required (see QueryReadings.indexed).
+   */
+  expectedMatches: number | null;
 }
 
 /**
@@ -190,7 +196,14 @@ async function prepareSearch(db: Db, request: SearchRequest): Promise<PreparedSe
   const windowType = request.subjects?.length === 1 ? request.subjects[0] : null;
   const terms = indexTermsOf(text);
   const idsOf = (keys: RawBuilder<unknown>) => sql`array(select f.id from search_facet f where f.key = any(${keys}) order by f.id)`;
-  const [row] = await db.rows<{ readings: Reading[]; inUse: number; facetIds: number[][]; indexed: string | null; scopeRows: number }>(sql`
+  const [row] = await db.rows<{
+    readings: Reading[];
+    inUse: number;
+    facetIds: number[][];
+    indexed: string | null;
+    scopeRows: number;
+    expectedMatches: number | null;
+  }>(sql`
     with configs as (${configurationsInUse}),
     readings as (
       select r.q, querytree(r.q) as ranked, array_agg(r.config::text order by r.config::text) as configs
@@ -213,7 +226,8 @@ async function prepareSearch(db: Db, request: SearchRequest): Promise<PreparedSe
       (select count(*)::int from configs) as "inUse",
       ${facetFilters.length ? sql`json_build_array(${sql.join(facetFilters.map(({ keys }) => idsOf(keys)))})` : sql`'[]'::json`} as "facetIds",
       (select string_agg('(' || q::text || ')', ' & ' order by ord) from index_terms where required and numnode(q) > 0) as indexed,
-      (${documentsOfType(windowType)}) as "scopeRows"`);
+      (${documentsOfType(windowType)}) as "scopeRows",
+      (select min(hub_search_estimate(q)) from index_terms where required and numnode(q) > 0) as "expectedMatches"`);
   const { readings, inUse, indexed } = row;
   const uniform = readings.length === 1 && readings[0].configs.length === inUse && readings[0].q === readings[0].ranked;
   const filter = facetFilters.map(({ carried }, index) => {
@@ -221,7 +235,7 @@ async function prepareSearch(db: Db, request: SearchRequest): Promise<PreparedSe
     return carried ? carries : sql`not ${carries}`;
   });
   if (request.subjects) filter.unshift(sql`d.subject_type = any(${request.subjects}::text[])`);
-  return { readings: { readings, uniform, indexed }, filter, windowType, scopeRows: row.scopeRows };
+  return { readings: { readings, uniform, indexed }, filter, windowType, scopeRows: row.scopeRows, expectedMatches: row.expectedMatches };
 }
 
 /**
@@ -300,7 +314,8 @@ interface SearchStatementResult {
  * enough match; rare ones through the full-text index. Which applies is
  * learnt, not guessed (the planner misjudges words that occur together, such
  * as "beneficial ownership"): `recent` looks among the RECENT_WINDOW newest
- * documents (of the search's type, when it has one). When enough match
+ * documents (of the search's type, when it has one), unless the statistics
+ * say the words are rare (recentWindow). When enough match
  * there, they are the answer: no older document can be among the newest
  * matches. When some match, but too few, how often they did tells how far
  * on the newest documents must be read to find enough (`wide`), and that is
@@ -336,7 +351,7 @@ function searchStatement(
   )})`;
   const candidates = readings
     ? sql`
-      recent as materialized (${newestMatches(newest(sql`true`, RECENT_WINDOW))}),
+      recent as materialized (${newestMatches(newest(sql`true`, recentWindow(prepared)))}),
       window_end as materialized (
         select d.happened_at, d.subject_type, d.subject_id from search_document d where ${ofType}
         order by ${NEWEST_FIRST} offset ${RECENT_WINDOW - 1} limit 1),
@@ -398,10 +413,23 @@ function searchStatement(
 /**
  * How many of the newest documents are read for matches before the
  * full-text index is asked: at about a microsecond each, a rare word's
- * search loses some 20 ms to it, and words in more than one document in 25
- * are answered from it alone.
+ * search would lose some 20 ms to it (those the statistics know to be rare
+ * skip it), and words in more than one document in 25 are answered from it
+ * alone.
  */
 export const RECENT_WINDOW = 25_000;
+
+/**
+ * How many of the newest documents to read first: none when the words are
+ * rare enough that finding all their matches through the index costs less
+ * than reading the window. The statistics' estimate for a term missing from
+ * their list of common ones is half the rarest listed frequency, so it is
+ * doubled: the words may be up to that common.
+ */
+function recentWindow({ expectedMatches }: PreparedSearch): number {
+  const rare = expectedMatches !== null && 2 * expectedMatches * INDEX_MATCH_COST < RECENT_WINDOW;
+  return rare ? 0 : RECENT_WINDOW;
+}
 
 /**
  * How much more a match found through the full-text index costs than a
