@@ -11,6 +11,9 @@ import { refreshesSearch } from '../search/search-index.triggers.js';
 @Entity({ tableName: 'resource', triggers: [refreshesSearch('resource')] })
 @Index({ properties: ['status', 'publishedOn', 'id'] })
 @Index({ properties: ['status', 'title', 'id'] })
+// The library's filters by kind and language: a list's totalCount counts every match, from the index alone.
+@Index({ properties: ['kind', 'status', 'id'] })
+@Index({ properties: ['language', 'status', 'id'] })
 @Check({ name: 'resource_url_scheme_check', expression: "url ~* '^https?://'" })
 export class Resource extends BaseEntity {
   @Property({ type: 'text' })
@@ -22,12 +25,10 @@ export class Resource extends BaseEntity {
   @Property({ type: 'text' })
   url!: string;
 
-  @Index()
   @Enum({ items: () => ResourceKind })
   kind!: ResourceKind;
 
   /** BCP 47 language tag of the resource's text. */
-  @Index()
   @Property({ type: 'text' })
   language!: string;
 
@@ -47,26 +48,28 @@ export class Resource extends BaseEntity {
 
 /** A topic a resource is about. */
 @Entity({ tableName: 'resource_topic', triggers: [refreshesSearch('resource', 'resource_id')] })
+// A topic's resources from the index alone (the library's filter by topic counts them all).
+@Index({ properties: ['topic', 'resource'] })
 export class ResourceTopic {
   [PrimaryKeyProp]?: ['resource', 'topic'];
 
   @ManyToOne({ entity: () => Resource, primary: true, deleteRule: 'cascade' })
   resource!: Resource;
 
-  @Index()
   @ManyToOne({ entity: () => Topic, primary: true, deleteRule: 'cascade' })
   topic!: Topic;
 }
 
 /** A country a resource is about. */
 @Entity({ tableName: 'resource_country', triggers: [refreshesSearch('resource', 'resource_id')] })
+// A country's resources from the index alone (the library's filter by country counts them all).
+@Index({ properties: ['country', 'resource'] })
 export class ResourceCountry {
   [PrimaryKeyProp]?: ['resource', 'country'];
 
   @ManyToOne({ entity: () => Resource, primary: true, deleteRule: 'cascade' })
   resource!: Resource;
 
-  @Index()
   @ManyToOne({ entity: () => Country, primary: true, fieldName: 'country_code' })
   country!: Country;
 }
