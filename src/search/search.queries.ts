@@ -220,14 +220,15 @@ async function prepareSearch(db: Db, request: SearchRequest): Promise<PreparedSe
       cross join (select distinct unnest(readings.configs)::regconfig as config from readings) c
       cross join lateral unnest(hub_search_readings(c.config, t.term, t.typing)) as r(q)
       group by t.ord
-    )
+    ),
+    required_terms as (select ord, q from index_terms where required and numnode(q) > 0)
     select
       coalesce((select json_agg(json_build_object('q', q::text, 'ranked', ranked, 'configs', configs) order by configs[1]) from readings), '[]') as readings,
       (select count(*)::int from configs) as "inUse",
       ${facetFilters.length ? sql`json_build_array(${sql.join(facetFilters.map(({ keys }) => idsOf(keys)))})` : sql`'[]'::json`} as "facetIds",
-      (select string_agg('(' || q::text || ')', ' & ' order by ord) from index_terms where required and numnode(q) > 0) as indexed,
+      (select string_agg('(' || q::text || ')', ' & ' order by ord) from required_terms) as indexed,
       (${documentsOfType(windowType)}) as "scopeRows",
-      (select min(hub_search_estimate(q)) from index_terms where required and numnode(q) > 0) as "expectedMatches"`);
+      (select min(hub_search_estimate(q)) from required_terms) as "expectedMatches"`);
   const { readings, inUse, indexed } = row;
   const uniform = readings.length === 1 && readings[0].configs.length === inUse && readings[0].q === readings[0].ranked;
   const filter = facetFilters.map(({ carried }, index) => {
