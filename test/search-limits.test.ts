@@ -99,6 +99,15 @@ it('finds the same matches in the same order when newer documents do not mention
   expect(titles).toEqual(ranked);
 });
 
+it('ranks as many titles spelled like a misspelled query as it ranks matches, and says there are more', async () => {
+  // Every census is spelled like "censuss" (word_similarity): tens of thousands of titles, no word match.
+  const { titles, pages } = await allTitles('censuss');
+  expect(pages.every((page) => page.similarSpelling && page.resultsLimited)).toBe(true);
+  expect(pages[0].totalCount).toBe(RANKED_MATCH_LIMIT);
+  expect(new Set(titles).size).toBe(RANKED_MATCH_LIMIT);
+  expect(titles.every((title) => title.startsWith('Census '))).toBe(true);
+});
+
 describe('when some of the newest documents match, but fewer than a search ranks', () => {
   // How often the newest documents match says how far on to read. Reading on beats the full-text
   // index when there are many documents: the statistics are made to say so (a million), and kept.

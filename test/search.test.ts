@@ -150,6 +150,30 @@ describe('misspelled names', () => {
     expect(titles(result)[0]).toBe('Nadia Benali');
     expect((await search({ query: 'Nadia Benali', first: 5 })).similarSpelling).toBe(false);
   });
+
+  it('looks for names first, and for other titles only when no name is spelled alike', async () => {
+    await sql(`insert into person (id, name, email, languages) values (gen_random_uuid(), 'Tshepiso Mokoena', 'tshepiso.mokoena@example.org', '{en}')`);
+    await addResource({ title: 'Tshepiso Mokoena: a memoir' });
+    const names = await search({ query: 'Tshepisu Mokoina', first: 5 });
+    expect(names.similarSpelling).toBe(true);
+    expect(titles(names)).toEqual(['Tshepiso Mokoena']);
+    // Asked for resources only, the names are not looked at: the title spelled alike (left out above) is found.
+    const resources = await search({ query: 'Tshepisu Mokoina', types: ['RESOURCE'], first: 5 });
+    expect(resources.similarSpelling).toBe(true);
+    expect(titles(resources)).toEqual(['Tshepiso Mokoena: a memoir']);
+  });
+
+  it('finds misspelled titles when no name is spelled alike, and pages through them', async () => {
+    await addResource({ title: 'Zambezi hydropower concession contracts' });
+    await addResource({ title: 'Zambezi hydropower concession royalties' });
+    const first = await search({ query: 'Zambesi hydropowr concesion', first: 1 });
+    expect(first.similarSpelling).toBe(true);
+    expect(first.totalCount).toBe(2);
+    const second = await search({ query: 'Zambesi hydropowr concesion', first: 1, after: first.pageInfo.endCursor });
+    expect(second.similarSpelling).toBe(true);
+    expect([...titles(first), ...titles(second)].sort()).toEqual(['Zambezi hydropower concession contracts', 'Zambezi hydropower concession royalties']);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+  });
 });
 
 describe('facets', () => {

@@ -200,7 +200,7 @@ export class SearchFacets {
 
 const RANKED_LIMIT = RANKED_MATCH_LIMIT.toLocaleString('en-GB');
 const RESULTS_LIMITED_DESCRIPTION =
-  `True when more than ${RANKED_LIMIT} things match the query: the results are then the ${RANKED_LIMIT} most recent matches, best match first, and \`totalCount\` and the facets count those. Show it as "${RANKED_LIMIT}+ results"; more words or a filter narrow the search to what the reader wants.`;
+  `True when more than ${RANKED_LIMIT} things match the query: the results are then the ${RANKED_LIMIT} most recent matches (when \`similarSpelling\`, ${RANKED_LIMIT} of the names and titles spelled alike), best match first, and \`totalCount\` and the facets count those. Show it as "${RANKED_LIMIT}+ results"; more words or a filter narrow the search to what the reader wants.`;
 
 /** What the search connections share: a page of edges and the size of the whole result set. */
 export interface RankedConnection<TEdge> {

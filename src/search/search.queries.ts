@@ -68,7 +68,7 @@ export interface SearchOutcome {
   page: Page<SearchRow>;
   /** Results in the whole set, across pages (at most RANKED_MATCH_LIMIT). */
   total: number;
-  /** True when more documents matched than are ranked: the results are the RANKED_MATCH_LIMIT newest matches. */
+  /** True when more documents matched than are ranked: the results are the RANKED_MATCH_LIMIT newest matches (or, spelled alike, any that many). */
   limited: boolean;
   facets: FacetCount[] | null;
   /**
@@ -80,13 +80,25 @@ export interface SearchOutcome {
   meaningful: boolean;
 }
 
-/** How a result set was matched: the words, or (when they match nothing) names and titles spelled alike. */
-type MatchMode = 'words' | 'spelling';
+/**
+ * How a result set was matched: by the words; or, when they match nothing, by
+ * names spelled like the query (people, organisations); or, when no name is,
+ * by the other titles spelled like it. Names come first because the fallback
+ * is for misspelled names above all, and there are ten times fewer of them
+ * than titles: a misspelled name is answered without comparing it with a
+ * million titles.
+ */
+type MatchMode = 'words' | SpellingMode;
+type SpellingMode = 'names' | 'titles';
+
+/** The things whose title is a name (`search_document_name_trgm_idx`); a literal, so the planner can use that partial index. */
+const IS_NAME = sql.raw(`d.subject_type in ('person', 'organization')`);
+const NAMED_SUBJECTS: SearchSubject[] = [SearchSubject.PERSON, SearchSubject.ORGANIZATION];
 
 /**
  * How many documents matching the words a search ranks, at most: the newest
- * ones when more match. (Names spelled like a misspelled query are few, and
- * all are ranked.) Ranking reads every match it ranks (its text and its own
+ * ones when more match. (Of names and titles spelled like a misspelled query,
+ * any that many: see searchStatement.) Ranking reads every match it ranks (its text and its own
  * language's reading), and counting the matches of a common word ("budget" in
  * half of a million documents) costs as much as ranking them; bounding the set
  * keeps a first-time question fast however common its words. The connections
@@ -147,27 +159,41 @@ interface PreparedSearch {
 
 /**
  * Runs a search: one statement reads the query and the filter, a second finds
- * the page, the count and the facets. When the words match nothing, a third
- * looks for names and titles spelled like the query. Paging on from a cursor
- * keeps the mode the cursor was issued in.
+ * the page, the count and the facets. When the words match nothing, names
+ * spelled like the query are looked for, then other titles (MatchMode).
+ * Paging on from a cursor keeps the mode the cursor was issued in.
  */
 export async function runSearch(db: Db, request: SearchRequest): Promise<SearchOutcome> {
   const prepared = await prepareSearch(db, request);
   const cursor = request.page.after ?? request.page.before;
-  const cursorMode = cursor == null ? null : cursorOrdering(cursor)?.endsWith(':spelling') ? 'spelling' : 'words';
-  if (cursorMode !== 'spelling') {
-    const outcome = await runMode(db, request, prepared, 'words');
-    // Nothing matched words the index knows: maybe a misspelling. (Stop words only is not one.)
-    const misspelled = outcome.total === 0 && outcome.meaningful && request.text.spelling !== null;
-    if (!misspelled || cursorMode === 'words') return outcome;
+  if (cursor != null) {
+    const ordering = cursorOrdering(cursor);
+    // A cursor of any other search is refused when its page is read (as the words' ordering does not match).
+    const mode = SPELLING_MODES.find((spelling) => ordering?.endsWith(`:${spelling}`)) ?? 'words';
+    return runMode(db, request, prepared, mode);
   }
-  return runMode(db, request, prepared, 'spelling');
+  let outcome = await runMode(db, request, prepared, 'words');
+  // Nothing matched words the index knows: maybe a misspelling. (Stop words only is not one.)
+  if (outcome.total > 0 || !outcome.meaningful || request.text.spelling === null) return outcome;
+  for (const mode of spellingModes(request.subjects)) {
+    outcome = await runMode(db, request, prepared, mode);
+    if (outcome.total > 0) break;
+  }
+  return outcome;
+}
+
+const SPELLING_MODES: SpellingMode[] = ['names', 'titles'];
+
+/** The spelling modes that can find anything of the types searched, in the order they are tried. */
+function spellingModes(subjects: SearchSubject[] | null | undefined): SpellingMode[] {
+  if (!subjects) return SPELLING_MODES;
+  return SPELLING_MODES.filter((mode) => subjects.some((subject) => NAMED_SUBJECTS.includes(subject) === (mode === 'names')));
 }
 
 async function runMode(db: Db, request: SearchRequest, prepared: PreparedSearch, mode: MatchMode): Promise<SearchOutcome> {
   const ordering = searchOrdering(request, mode);
   const pageRequest = toPageRequest(request.page, ordering.name);
-  const similarSpelling = mode === 'spelling';
+  const similarSpelling = mode !== 'words';
   const readings = mode === 'words' ? prepared.readings : null;
   if (readings?.readings.length === 0) {
     // Nothing to look for (stop words only, or only exclusions): no match, rather than everything.
@@ -334,7 +360,7 @@ function searchStatement(
   const readings = mode === 'words' ? prepared.readings : null;
   // The filter first: where documents are read in order, PostgreSQL checks conditions as written, and a
   // facet is checked in a fraction of the time a word match takes.
-  const where = allOf([...prepared.filter, readings ? wordCandidates(readings) : spellingCandidates(request)]);
+  const where = allOf([...prepared.filter, mode === 'words' ? wordCandidates(prepared.readings) : spellingCandidates(request, mode)]);
   // What ranking reads: the words' matches by their text, the spelling's by their folded title.
   const ranked = readings ? sql`d.document` : sql`d.title_folded`;
   const columns = sql`d.subject_type, d.subject_id, d.config, d.facets, ${ranked}, d.happened_at ${openColumn(request)}`;
@@ -365,8 +391,14 @@ function searchStatement(
         union all
         (${newestMatches(sql`search_document d`, sql`${found('recent')} + ${found('wide')} <= ${RANKED_MATCH_LIMIT}`)})
       )`
-    : // Names spelled alike are few (the similarity threshold sees to it), and the closest may be the oldest: all are ranked.
-      sql`candidates as materialized (select ${columns} from search_document d where ${where})`;
+    : // Any of the names or titles spelled alike: which ones the trigram index finds first. The closest may be
+      // the oldest, so newest-first does not choose them; and finding every one to choose would compare the
+      // query with each (tens of thousands of titles share a common word's trigrams). The limit is outside
+      // `spelled`, which is planned as if read whole: through the trigram index. With the limit in the same
+      // query, the planner may prefer reading the table until enough are alike, which reads all of it when few are.
+      sql`
+      spelled as materialized (select ${columns} from search_document d where ${where}),
+      candidates as materialized (select * from spelled limit ${RANKED_MATCH_LIMIT + 1})`;
   const rank = readings ? sql`ts_rank_cd(c.document, ${ownReading(readings, 'ranked', sql`c.config`)})` : spellingRank(request, sql`c.title_folded`);
   const facets = request.facets
     ? sql`(
@@ -387,7 +419,7 @@ function searchStatement(
     with ${candidates},
     matches as materialized (
       select c.subject_type, c.subject_id, c.config, c.facets, ${rank} as rank ${request.order === 'openToPeerExchangeFirst' ? sql`, c.open` : sql``}
-      from (select * from candidates d order by ${NEWEST_FIRST} limit ${readings ? RANKED_MATCH_LIMIT : null}) c
+      from (select * from candidates d order by ${NEWEST_FIRST} limit ${RANKED_MATCH_LIMIT}) c
     ),
     page as (
       select m.subject_type, m.subject_id, m.config, m.rank, ${selectSortKeys(ordering)}
@@ -398,7 +430,7 @@ function searchStatement(
     )
     select
       (select count(*)::int from matches) as total,
-      ${readings ? sql`(select count(*) > ${RANKED_MATCH_LIMIT} from candidates)` : sql`false`} as limited,
+      (select count(*) > ${RANKED_MATCH_LIMIT} from candidates) as limited,
       ${facets} as facets,
       coalesce((
         select json_agg(json_build_object(
@@ -492,10 +524,11 @@ function ownReading(readings: QueryReadings, part: 'q' | 'ranked', config: RawBu
   return sql`(case ${sql.join(cases, sql` `)} end)`;
 }
 
-/** Names and titles spelled like the query: trigram similarity, for misspelled names. */
-function spellingCandidates(request: SearchRequest): RawBuilder<unknown> {
+/** Names, or the other titles, spelled like the query: trigram similarity, for misspellings. */
+function spellingCandidates(request: SearchRequest, mode: SpellingMode): RawBuilder<unknown> {
   const probe = spellingProbe(request);
-  return sql`(d.title_folded % ${probe} or d.title_folded %> ${probe})`;
+  const titles = mode === 'names' ? IS_NAME : sql`not ${IS_NAME}`;
+  return sql`${titles} and (d.title_folded % ${probe} or d.title_folded %> ${probe})`;
 }
 
 /** How close a title (folded, `title_folded`) is to the query's spelling, 0 to 1. */
