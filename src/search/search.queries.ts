@@ -348,7 +348,11 @@ interface SearchStatementResult {
  * on the newest documents must be read to find enough (`wide`), and that is
  * done when it costs less than finding every match through the index (see
  * wideWindow). Only when that is not enough either does the last branch of
- * `candidates` search everything.
+ * `candidates` search everything, through the full-text index: `indexed` is
+ * planned for all its matches, so the planner cannot prefer reading every
+ * document newest first until enough match, as it does when it takes the
+ * words for commoner than they are (a common word and a common facet that
+ * seldom meet: "audit" among reports read a hundred thousand documents).
  */
 function searchStatement(
   request: SearchRequest,
@@ -383,13 +387,15 @@ function searchStatement(
         select d.happened_at, d.subject_type, d.subject_id from search_document d where ${ofType}
         order by ${NEWEST_FIRST} offset ${RECENT_WINDOW - 1} limit 1),
       wide as materialized (${newestMatches(newest(pastWindowEnd, wideWindow(found('recent'), prepared.scopeRows)))}),
+      -- Every match, through the full-text index: planned on its own, for all its rows (see below).
+      indexed as materialized (select ${columns} from search_document d where ${where}),
       candidates as materialized (
         select * from recent where ${found('recent')} > ${RANKED_MATCH_LIMIT}
         union all
         select * from (select * from recent union all select * from wide) w
         where ${found('recent')} <= ${RANKED_MATCH_LIMIT} and ${found('recent')} + ${found('wide')} > ${RANKED_MATCH_LIMIT}
         union all
-        (${newestMatches(sql`search_document d`, sql`${found('recent')} + ${found('wide')} <= ${RANKED_MATCH_LIMIT}`)})
+        (${newestMatches(sql`indexed d`, sql`${found('recent')} + ${found('wide')} <= ${RANKED_MATCH_LIMIT}`)})
       )`
     : // Any of the names or titles spelled alike: which ones the trigram index finds first. The closest may be
       // the oldest, so newest-first does not choose them; and finding every one to choose would compare the
