@@ -13,11 +13,11 @@
  *
  * The counts are totals: running it again with the same counts adds nothing,
  * with larger ones adds the difference. The data is deterministic (a seeded
- * generator). It goes into the benchmark database (see bench-database.ts);
+ * generator, ids included: see numberedIds). It goes into the benchmark database (see bench-database.ts);
  * loading turns triggers off for its own session, which takes a superuser
  * (the embedded server's user is one).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { CHANGES_CHANNEL } from '../src/events/committed-changes.js';
@@ -211,20 +211,46 @@ interface ReferenceData {
   people: { id: string; language: string }[];
   /** Next free position on each group's curated list. */
   positions: Map<string, number>;
+  /** The id of a new row of `table` (numberedIds). */
+  newId: (table: string) => string;
 }
 
 async function referenceData(client: pg.Client): Promise<ReferenceData> {
   const topics = (await client.query(`select id, slug, name from topic`)).rows;
   const bySlug = new Map(topics.map((topic) => [topic.slug, topic]));
   const ordered = TOPIC_SLUGS.map((slug) => bySlug.get(slug) ?? (() => { throw new Error(`the seed lacks topic ${slug}`); })());
-  const groups = (await client.query(`select g.id, coalesce(max(gr.position), 0) + 1 as next from working_group g left join group_resource gr on gr.working_group_id = g.id group by g.id order by g.id`)).rows;
+  const groups = (await client.query(`select g.id, coalesce(max(gr.position), 0) + 1 as next from working_group g left join group_resource gr on gr.working_group_id = g.id group by g.id order by g.slug`)).rows;
+  const newId = await numberedIds(client, ['organization', 'membership', 'person', 'resource', 'peer_exchange_request', 'webinar']);
   return {
     topicIds: ordered.map((topic) => topic.id),
     groupIds: groups.map((group) => group.id),
     countryCodes: (await client.query(`select code from country order by code`)).rows.map((row) => row.code),
-    organizationIds: (await client.query(`select id from organization order by id`)).rows.map((row) => row.id),
-    people: (await client.query(`select id, coalesce(languages[1], 'en') as language from person order by id`)).rows,
+    organizationIds: (await client.query(`select id from organization order by name, country_code, id`)).rows.map((row) => row.id),
+    people: (await client.query(`select id, coalesce(languages[1], 'en') as language from person order by email`)).rows,
     positions: new Map(groups.map((group) => [group.id, Number(group.next)])),
+    newId,
+  };
+}
+
+/**
+ * Ids for new rows, the same from one run to the next: the n-th row of a
+ * table (counting those already there) gets a UUID derived from the table's
+ * name and n. With random ids the same counts gave different data each time
+ * (whatever is picked by id, and the benchmarks' own picks, changed), and a
+ * later run with larger counts would collide with none of them either way.
+ * The reference data is read in an order that does not depend on ids for
+ * the same reason (the seed's ids are random).
+ */
+async function numberedIds(client: pg.Client, tables: string[]): Promise<(table: string) => string> {
+  const next = new Map<string, number>();
+  for (const table of tables) next.set(table, (await client.query(`select count(*)::int as count from ${table}`)).rows[0].count);
+  return (table) => {
+    const n = next.get(table)!;
+    next.set(table, n + 1);
+    const hex = createHash('sha256').update(`opengov-hub-bench:${table}:${n}`).digest('hex');
+    // Laid out as a version-4 UUID (version and variant bits set), as the hub's own ids are.
+    const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   };
 }
 
@@ -232,11 +258,11 @@ async function organizations(client: pg.Client, dice: Dice, lookup: ReferenceDat
   const rows = new Columns('organization', [['id', 'uuid'], ['name', 'text'], ['kind', 'text'], ['country_code', 'text']]);
   const memberships = new Columns('membership', [['id', 'uuid'], ['working_group_id', 'uuid'], ['organization_id', 'uuid'], ['joined_on', 'date']]);
   for (let i = 0; i < count; i++) {
-    const id = randomUUID();
+    const id = lookup.newId('organization');
     const language = dice.language();
     rows.push(id, fill(dice.pick(language.organizations), dice.place()), dice.pick(ORGANIZATION_KINDS), dice.chance(0.9) ? dice.pick(lookup.countryCodes) : null);
     for (const group of dice.distinct(1 + dice.int(2), lookup.groupIds.length)) {
-      memberships.push(randomUUID(), lookup.groupIds[group], id, dice.date(2013, 2026));
+      memberships.push(lookup.newId('membership'), lookup.groupIds[group], id, dice.date(2013, 2026));
     }
     lookup.organizationIds.push(id);
   }
@@ -253,7 +279,7 @@ async function pastMemberships(client: pg.Client, dice: Dice, lookup: ReferenceD
   const memberships = new Columns('membership', [['id', 'uuid'], ['working_group_id', 'uuid'], ['organization_id', 'uuid'], ['joined_on', 'date'], ['left_on', 'date']]);
   for (let i = 0; i < count; i++) {
     const joined = dice.date(2011, 2020);
-    memberships.push(randomUUID(), dice.pick(lookup.groupIds), dice.pick(lookup.organizationIds), joined, dice.date(Number(joined.slice(0, 4)) + 1, 2026));
+    memberships.push(lookup.newId('membership'), dice.pick(lookup.groupIds), dice.pick(lookup.organizationIds), joined, dice.date(Number(joined.slice(0, 4)) + 1, 2026));
   }
   await memberships.flush(client);
 }
@@ -265,7 +291,7 @@ async function people(client: pg.Client, dice: Dice, lookup: ReferenceData, coun
   ]);
   const topics = new Columns('person_topic', [['person_id', 'uuid'], ['topic_id', 'uuid']]);
   for (let i = 0; i < count; i++) {
-    const id = randomUUID();
+    const id = lookup.newId('person');
     const language = dice.language();
     const languages = [...new Set([language.code, ...(dice.chance(0.5) ? ['en'] : []), ...(dice.chance(0.1) ? [dice.language().code] : [])])];
     const [main, second] = dice.distinct(2, TOPIC_SLUGS.length);
@@ -290,7 +316,7 @@ async function resources(client: pg.Client, dice: Dice, lookup: ReferenceData, c
   const countries = new Columns('resource_country', [['resource_id', 'uuid'], ['country_code', 'text']]);
   const curated = new Columns('group_resource', [['working_group_id', 'uuid'], ['resource_id', 'uuid'], ['position', 'int4']]);
   for (let i = 0; i < count; i++) {
-    const id = randomUUID();
+    const id = lookup.newId('resource');
     const language = dice.language();
     const topicIndexes = dice.distinct(1 + dice.int(3), TOPIC_SLUGS.length);
     const [main, second = dice.int(TOPIC_SLUGS.length)] = topicIndexes;
@@ -321,7 +347,7 @@ async function requests(client: pg.Client, dice: Dice, lookup: ReferenceData, co
   ]);
   const topics = new Columns('peer_exchange_request_topic', [['request_id', 'uuid'], ['topic_id', 'uuid']]);
   for (let i = 0; i < count; i++) {
-    const id = randomUUID();
+    const id = lookup.newId('peer_exchange_request');
     const requester = dice.pick(lookup.people);
     const language = LANGUAGES.find((candidate) => candidate.code === requester.language) ?? LANGUAGES[0];
     const topicIndexes = dice.distinct(1 + dice.int(3), TOPIC_SLUGS.length);
@@ -345,7 +371,7 @@ async function webinars(client: pg.Client, dice: Dice, lookup: ReferenceData, co
   ]);
   const topics = new Columns('webinar_topic', [['webinar_id', 'uuid'], ['topic_id', 'uuid']]);
   for (let i = 0; i < count; i++) {
-    const id = randomUUID();
+    const id = lookup.newId('webinar');
     const language = dice.language();
     const [main, second] = dice.distinct(2, TOPIC_SLUGS.length);
     const place = dice.place();
