@@ -98,12 +98,13 @@ const NAMED_SUBJECTS: SearchSubject[] = [SearchSubject.PERSON, SearchSubject.ORG
 /**
  * How many documents matching the words a search ranks, at most: the newest
  * ones when more match. (Of names and titles spelled like a misspelled query,
- * any that many: see searchStatement.) Ranking reads every match it ranks (its text and its own
- * language's reading), and counting the matches of a common word ("budget" in
- * half of a million documents) costs as much as ranking them; bounding the set
- * keeps a first-time question fast however common its words. The connections
- * say so (`resultsLimited`), as search engines report "1,000+". A thousand
- * results is fifty pages; a reader narrows the search long before.
+ * any that many: see searchStatement.) Ranking reads every match it ranks
+ * (its text and its own language's reading), and counting the matches of a
+ * common word ("budget" in half of a million documents) costs as much as
+ * ranking them; bounding the set keeps a first-time question fast however
+ * common its words. The connections say so (`resultsLimited`), as search
+ * engines report "1,000+". A thousand results is fifty pages; a reader
+ * narrows the search long before.
  */
 export const RANKED_MATCH_LIMIT = 1000;
 
