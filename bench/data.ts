@@ -13,9 +13,9 @@
  *
  * The counts are totals: running it again with the same counts adds nothing,
  * with larger ones adds the difference. The data is deterministic (a seeded
- * generator, ids included: see numberedIds). It goes into the benchmark database (see bench-database.ts);
- * loading turns triggers off for its own session, which takes a superuser
- * (the embedded server's user is one).
+ * generator, ids included: see numberedIds). It goes into the benchmark
+ * database (see bench-database.ts); loading turns triggers off for its own
+ * session, which takes a superuser (the embedded server's user is one).
  */
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -236,10 +236,11 @@ async function referenceData(client: pg.Client): Promise<ReferenceData> {
  * Ids for new rows, the same from one run to the next: the n-th row of a
  * table (counting those already there) gets a UUID derived from the table's
  * name and n. With random ids the same counts gave different data each time
- * (whatever is picked by id, and the benchmarks' own picks, changed), and a
- * later run with larger counts would collide with none of them either way.
- * The reference data is read in an order that does not depend on ids for
- * the same reason (the seed's ids are random).
+ * (whatever was picked by id changed, the benchmarks' own picks too).
+ * Counting from the rows already there keeps a later run with larger counts
+ * clear of the ids an earlier run gave. The reference data is read in an
+ * order that does not depend on ids for the same reason: the seed's ids are
+ * random (relative to the seed, the generated data is the same).
  */
 async function numberedIds(client: pg.Client, tables: string[]): Promise<(table: string) => string> {
   const next = new Map<string, number>();
