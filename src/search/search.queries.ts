@@ -91,9 +91,13 @@ export interface SearchOutcome {
 type MatchMode = 'words' | SpellingMode;
 type SpellingMode = 'names' | 'titles';
 
-/** The things whose title is a name (`search_document_name_trgm_idx`); a literal, so the planner can use that partial index. */
-const IS_NAME = sql.raw(`d.subject_type in ('person', 'organization')`);
+/** The spelling modes, in the order they are tried. */
+const SPELLING_MODES: SpellingMode[] = ['names', 'titles'];
+
+/** The things whose title is a name (the predicate of `search_document_name_trgm_idx`). */
 const NAMED_SUBJECTS: SearchSubject[] = [SearchSubject.PERSON, SearchSubject.ORGANIZATION];
+/** A document that is a name, as a literal: the planner uses a partial index only for a condition it can compare. */
+const IS_NAME = sql.raw(`d.subject_type in (${NAMED_SUBJECTS.map((subject) => `'${subject}'`).join(', ')})`);
 
 /**
  * How many documents matching the words a search ranks, at most: the newest
@@ -182,8 +186,6 @@ export async function runSearch(db: Db, request: SearchRequest): Promise<SearchO
   }
   return outcome;
 }
-
-const SPELLING_MODES: SpellingMode[] = ['names', 'titles'];
 
 /** The spelling modes that can find anything of the types searched, in the order they are tried. */
 function spellingModes(subjects: SearchSubject[] | null | undefined): SpellingMode[] {
