@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { AccessToken } from './auth/access-token.entity.js';
 import { accessTokenService } from './auth/access-token.service.js';
 import { loadConfig } from './config.js';
@@ -10,6 +11,7 @@ import { openDatabase } from './db/database.js';
 import { schemaDriftsFromMigrations } from './db/migrate.js';
 import { seedDemoData } from './db/seed/seed.js';
 import { rebuildSearchIndex } from './search/search-index.js';
+import { layOutSearchTiers } from './search/search-tiers.js';
 
 /**
  * Administrative commands: `npm run hub -- <command>`. Each opens the same
@@ -128,6 +130,24 @@ const commands: Record<string, { summary: string; run(args: string[]): Promise<v
         const started = performance.now();
         const documents = await rebuildSearchIndex(db.orm.config.get('clientUrl') as string, (line) => console.log(line));
         console.log(`search index rebuilt: ${documents} documents in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      });
+    },
+  },
+  'search:tiers': {
+    summary: 'lay out the tiers of the full-text search index for the documents there are now (the running hub does so by itself)',
+    async run() {
+      await withDatabase(async (db) => {
+        const client = new pg.Client({ connectionString: db.orm.config.get('clientUrl') as string });
+        await client.connect();
+        try {
+          const layout = await layOutSearchTiers(client);
+          if (!layout) throw new Error('another connection is laying the tiers out: try again when it is done');
+          for (const { tier, since, documents } of layout) {
+            console.log(since === 'infinity' ? `tier ${tier}: not in use (too few documents)` : `tier ${tier}: from ${since}, ${documents} documents`);
+          }
+        } finally {
+          await client.end();
+        }
       });
     },
   },

@@ -2,12 +2,14 @@ import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { databaseIsEmpty, seedDemoData } from './db/seed/seed.js';
+import { keepSearchTiersLaidOut } from './search/search-tiers.js';
 import { startHubServer } from './server.js';
 
 /**
  * Process entry: configuration → database (embedded unless DATABASE_URL is
- * set, migrated, seeded when empty) → HTTP server. SIGINT/SIGTERM close the
- * server, then the database (which stops an embedded PostgreSQL with us).
+ * set, migrated, seeded when empty) → HTTP server, and the search index's
+ * tiers kept laid out. SIGINT/SIGTERM close the server, then the database
+ * (which stops an embedded PostgreSQL with us).
  */
 async function main() {
   const startedAt = performance.now();
@@ -21,6 +23,7 @@ async function main() {
     log(`demonstration data: ${await seedDemoData(database.orm.em.fork())}`);
   }
   const server = await startHubServer({ orm: database.orm, config, log, logger });
+  const searchTiers = keepSearchTiersLaidOut(database.orm.config.get('clientUrl') as string, { log });
   log(`GraphQL API ready at ${server.url} (${Math.round(performance.now() - startedAt)} ms)`);
 
   let stopping = false;
@@ -30,6 +33,7 @@ async function main() {
     log(`${signal} received: shutting down`);
     try {
       await server.close();
+      await searchTiers.stop();
       await database.close();
       log('stopped');
       process.exit(0);

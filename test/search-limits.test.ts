@@ -111,14 +111,15 @@ it('ranks as many titles spelled like a misspelled query as it ranks matches, an
 describe('when some of the newest documents match, but fewer than a search ranks', () => {
   // How often the newest documents match says how far on to read. Reading on beats the full-text
   // index when there are many documents: the statistics are made to say so (a million), and kept.
-  const MENTION_EVERY = 40;
+  // 625 matches in the window: more than half of what a search ranks, fewer than all of it.
+  const MENTION_EVERY = RECENT_WINDOW / 625;
   const inWindow = RECENT_WINDOW / MENTION_EVERY;
   beforeAll(async () => {
     // The statistics know the quokka as a common word (one document in 20), and are kept as they are.
     await hub.sql('alter table search_document set (autovacuum_enabled = false)');
     await hub.sql('analyze search_document');
     await hub.sql(`update pg_class set reltuples = 1000000 where oid = 'search_document'::regclass`);
-    // The rule the search applies (see wideWindow), so these tests stay on the paths they mean to take.
+    // The rule the search applies (see routeOf), so these tests stay on the paths they mean to take.
     const toRead = (RECENT_WINDOW * (RANKED_MATCH_LIMIT + 1) * WIDE_WINDOW_MARGIN) / inWindow;
     expect(toRead).toBeLessThanOrEqual(INDEX_MATCH_COST * (inWindow / RECENT_WINDOW) * 1_000_000);
     expect(inWindow * 2).toBeGreaterThan(RANKED_MATCH_LIMIT);
@@ -130,7 +131,7 @@ describe('when some of the newest documents match, but fewer than a search ranks
     Array.from({ length: count / MENTION_EVERY }, (_, index) => `${name} ${count - index * MENTION_EVERY}`);
 
   it('reads on from where the newest documents end until enough match, and ranks the newest matches', async () => {
-    // Newest: twice the window's worth of diaries, one in 40 mentioning the quokka. The window holds 625
+    // Newest: twice the window's worth of diaries, one in MENTION_EVERY mentioning the quokka. The window holds 625
     // of their matches, and the next documents as many: reading on past the window finds enough.
     await addInBulk('Diary', 2 * RECENT_WINDOW, '2100-01-01', MENTION_EVERY);
     const { titles, pages } = await allTitles('quokka');

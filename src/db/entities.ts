@@ -16,7 +16,7 @@ import { GroupResource } from '../resources/group-resource.entity.js';
 import { Resource, ResourceCountry, ResourceStatusChange, ResourceTopic } from '../resources/resource.entity.js';
 import { ApiKey, PersistedQuery } from '../partners/api-key.entity.js';
 import { RateLimitCounter } from '../ratelimits/rate-limit-counter.entity.js';
-import { SearchDocument, SearchFacet } from '../search/search-index.entity.js';
+import { SearchDocument, SearchFacet, SearchTier } from '../search/search-index.entity.js';
 import { Topic } from '../topics/topic.entity.js';
 import { Webinar, WebinarSpeaker, WebinarTopic } from '../webinars/webinar.entity.js';
 
@@ -49,6 +49,7 @@ export const entities = [
   HubEvent,
   SearchDocument,
   SearchFacet,
+  SearchTier,
   RateLimitCounter,
   ApiKey,
   PersistedQuery,

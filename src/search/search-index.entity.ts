@@ -36,6 +36,15 @@ import type { Opt } from '@mikro-orm/core';
     'create index "search_document_other_title_trgm_idx" on "search_document" using gin ("title_folded" gin_trgm_ops) ' +
     "where subject_type not in ('person', 'organization')",
 })
+// The tiers of the full-text index (see search-tiers.ts): their conditions are laid out anew as documents are added.
+@Index({
+  name: 'search_document_tier1_idx',
+  expression: `create index "search_document_tier1_idx" on "search_document" using gin ("document") where happened_at >= 'infinity'`,
+})
+@Index({
+  name: 'search_document_tier2_idx',
+  expression: `create index "search_document_tier2_idx" on "search_document" using gin ("document") where happened_at >= 'infinity' and happened_at < 'infinity'`,
+})
 export class SearchDocument {
   /** `resource`, `person`, `organization`, `peer_exchange_request` or `webinar`: also the source table's name. */
   @PrimaryKey({ type: 'text' })
@@ -92,4 +101,29 @@ export class SearchFacet {
   @Unique()
   @Property({ type: 'text' })
   key!: string;
+}
+
+/**
+ * One tier of the full-text index: the band of documents that happened from
+ * `since` on (and before the previous tier's `since`), indexed on their own
+ * by `search_document_tier<n>_idx`. A search looks for the newest matches in
+ * the tiers before the whole index (see search-tiers.ts).
+ */
+@Entity({ tableName: 'search_tier' })
+export class SearchTier {
+  /** 1 for the newest documents, 2 for the band before them. */
+  @PrimaryKey({ type: 'smallint', autoincrement: false })
+  tier!: number;
+
+  /** Where the band begins; `infinity` while the tier is not in use (too few documents to be worth one). */
+  @Property({ type: 'timestamptz', defaultRaw: `'infinity'` })
+  since!: Opt<Date>;
+
+  /** How many documents the band held when it was laid out. */
+  @Property({ type: 'integer', default: 0 })
+  documents!: Opt<number>;
+
+  /** The same, by type (`{"resource": 95000, "person": 5000}`): a search of one type expects that type's matches from a tier. */
+  @Property({ type: 'json', default: '{}' })
+  documentsByType!: Opt<Record<string, number>>;
 }

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import pg from 'pg';
 import { SearchSubject } from './search.queries.js';
+import { layOutSearchTiers } from './search-tiers.js';
 
 /** Ids per statement when rebuilding: big enough to amortise, small enough to show progress. */
 const CHUNK = 10_000;
@@ -18,6 +19,8 @@ const CHUNK = 10_000;
  * document (a fifth less time per search at a million documents). New
  * documents keep to that order by themselves, as they are added last; those
  * rewritten by edits do not, and `CLUSTER search_document` restores it.
+ * Last, the tiers of the index are laid out for the documents there are
+ * (see search-tiers.ts).
  */
 export async function rebuildSearchIndex(databaseUrl: string, log: (line: string) => void = () => {}): Promise<number> {
   const clients = Array.from({ length: Math.max(1, os.cpus().length) }, () => new pg.Client({ connectionString: databaseUrl }));
@@ -44,6 +47,8 @@ export async function rebuildSearchIndex(databaseUrl: string, log: (line: string
     log('  search index: writing it newest first');
     await first.query('cluster search_document using search_document_newest_idx');
     await first.query('vacuum analyze search_document');
+    log('  search index: laying out its tiers');
+    await layOutSearchTiers(first);
     const { rows } = await first.query<{ count: number }>('select count(*)::int as count from search_document');
     return rows[0].count;
   } finally {

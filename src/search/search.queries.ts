@@ -154,12 +154,16 @@ interface PreparedSearch {
   windowType: SearchSubject | null;
   /** About how many documents the search looks among (all, or those of its one type), from the planner's statistics. */
   scopeRows: number;
+  /** About how many documents there are (of every type), from the planner's statistics. */
+  allRows: number;
   /**
    * At most about how many documents match the words, from the planner's
    * statistics: the estimate for the query's rarest term (the words together
    * match no more). Null when no term is required (see QueryReadings.indexed).
    */
   expectedMatches: number | null;
+  /** The tiers of the full-text index in use, the smallest first (see search-tiers.ts). */
+  tiers: IndexTier[];
 }
 
 /**
@@ -231,7 +235,9 @@ async function prepareSearch(db: Db, request: SearchRequest): Promise<PreparedSe
     facetIds: number[][];
     indexed: string | null;
     scopeRows: number;
+    allRows: number;
     expectedMatches: number | null;
+    tiers: IndexTier[];
   }>(sql`
     with configs as (${configurationsInUse}),
     readings as (
@@ -257,7 +263,9 @@ async function prepareSearch(db: Db, request: SearchRequest): Promise<PreparedSe
       ${facetFilters.length ? sql`json_build_array(${sql.join(facetFilters.map(({ keys }) => idsOf(keys)))})` : sql`'[]'::json`} as "facetIds",
       (select string_agg('(' || q::text || ')', ' & ' order by ord) from required_terms) as indexed,
       (${documentsOfType(windowType)}) as "scopeRows",
-      (select min(hub_search_estimate(q)) from required_terms) as "expectedMatches"`);
+      (${documentsOfType(null)}) as "allRows",
+      (select min(hub_search_estimate(q)) from required_terms) as "expectedMatches",
+      (${tiersInUse(windowType)}) as tiers`);
   const { readings, inUse, indexed } = row;
   const uniform = readings.length === 1 && readings[0].configs.length === inUse && readings[0].q === readings[0].ranked;
   const filter = facetFilters.map(({ carried }, index) => {
@@ -265,7 +273,7 @@ async function prepareSearch(db: Db, request: SearchRequest): Promise<PreparedSe
     return carried ? carries : sql`not ${carries}`;
   });
   if (request.subjects) filter.unshift(sql`d.subject_type = any(${request.subjects}::text[])`);
-  return { readings: { readings, uniform, indexed }, filter, windowType, scopeRows: row.scopeRows, expectedMatches: row.expectedMatches };
+  return { readings: { readings, uniform, indexed }, filter, windowType, scopeRows: row.scopeRows, allRows: row.allRows, expectedMatches: row.expectedMatches, tiers: row.tiers };
 }
 
 /**
@@ -341,21 +349,10 @@ interface SearchStatementResult {
  * from the same documents.
  *
  * Common words are found fastest by reading the newest documents until
- * enough match; rare ones through the full-text index. Which applies is
- * learnt, not guessed (the planner misjudges words that occur together, such
- * as "beneficial ownership"): `recent` looks among the RECENT_WINDOW newest
- * documents (of the search's type, when it has one), unless the statistics
- * say the words are rare (recentWindow). When enough match
- * there, they are the answer: no older document can be among the newest
- * matches. When some match, but too few, how often they did tells how far
- * on the newest documents must be read to find enough (`wide`), and that is
- * done when it costs less than finding every match through the index (see
- * wideWindow). Only when that is not enough either does the last branch of
- * `candidates` search everything, through the full-text index: `indexed` is
- * planned for all its matches, so the planner cannot prefer reading every
- * document newest first until enough match, as it does when it takes the
- * words for commoner than they are (a common word and a common facet that
- * seldom meet: "audit" among reports read a hundred thousand documents).
+ * enough match; rarer ones through the full-text index, or through its
+ * tiers, which hold the newest documents only. Which applies is learnt, not
+ * guessed (the planner misjudges words that occur together, such as
+ * "beneficial ownership"): see wordMatchStages.
  */
 function searchStatement(
   request: SearchRequest,
@@ -373,33 +370,8 @@ function searchStatement(
   const columns = sql`d.subject_type, d.subject_id, d.config, d.facets, ${ranked}, d.happened_at ${openColumn(request)}`;
   const newestMatches = (from: RawBuilder<unknown>, unless = sql`true`) =>
     sql`select ${columns} from ${from} where ${unless} and ${where} order by ${NEWEST_FIRST} limit ${RANKED_MATCH_LIMIT + 1}`;
-  const ofType = prepared.windowType ? sql`d.subject_type = ${prepared.windowType}` : sql`true`;
-  const newest = (after: RawBuilder<unknown>, limit: RawBuilder<unknown> | number) =>
-    sql`(select * from search_document d where ${ofType} and ${after} order by ${NEWEST_FIRST} limit ${limit}) d`;
-  const found = (cte: string) => sql`(select count(*) from ${sql.ref(cte)})`;
-  // Where the recent window ends (read from the index alone): the wide window goes on from there,
-  // by the columns that order its index (one type's documents are all of one subject_type).
-  const keys = prepared.windowType ? ['happened_at', 'subject_id'] : ['happened_at', 'subject_type', 'subject_id'];
-  const pastWindowEnd = sql`(${sql.join(keys.map((key) => sql.ref(`d.${key}`)))}) < (${sql.join(
-    keys.map((key) => sql`(select ${sql.ref(`w.${key}`)} from window_end w)`),
-  )})`;
   const candidates = readings
-    ? sql`
-      recent as materialized (${newestMatches(newest(sql`true`, recentWindow(prepared)))}),
-      window_end as materialized (
-        select d.happened_at, d.subject_type, d.subject_id from search_document d where ${ofType}
-        order by ${NEWEST_FIRST} offset ${RECENT_WINDOW - 1} limit 1),
-      wide as materialized (${newestMatches(newest(pastWindowEnd, wideWindow(found('recent'), prepared.scopeRows)))}),
-      -- Every match, through the full-text index: planned on its own, for all its rows (see below).
-      indexed as materialized (select ${columns} from search_document d where ${where}),
-      candidates as materialized (
-        select * from recent where ${found('recent')} > ${RANKED_MATCH_LIMIT}
-        union all
-        select * from (select * from recent union all select * from wide) w
-        where ${found('recent')} <= ${RANKED_MATCH_LIMIT} and ${found('recent')} + ${found('wide')} > ${RANKED_MATCH_LIMIT}
-        union all
-        (${newestMatches(sql`indexed d`, sql`${found('recent')} + ${found('wide')} <= ${RANKED_MATCH_LIMIT}`)})
-      )`
+    ? wordMatchStages(prepared, { columns, where, newestMatches })
     : // Any of the names or titles spelled alike: which ones the trigram index finds first. The closest may be
       // the oldest, so newest-first does not choose them; and finding every one to choose would compare the
       // query with each (tens of thousands of titles share a common word's trigrams). The limit is outside
@@ -454,12 +426,14 @@ function searchStatement(
 
 /**
  * How many of the newest documents are read for matches before the
- * full-text index is asked: at about a microsecond each, a rare word's
- * search would lose some 20 ms to it (those the statistics know to be rare
- * skip it), and words in more than one document in 25 are answered from it
- * alone.
+ * full-text index is asked: words in more than one document in 12 are
+ * answered from them alone, and how many matched tells the cost of each way
+ * on for rarer ones. At under a microsecond each, a rarer word's search
+ * loses some 10 ms to them (those the statistics know to be rare skip them).
+ * Past them, a tier's index finds the matches of rarer words for less than
+ * reading on would (see search-tiers.ts).
  */
-export const RECENT_WINDOW = 25_000;
+export const RECENT_WINDOW = 12_500;
 
 /**
  * How many of the newest documents to read first: none when the words are
@@ -484,19 +458,158 @@ export const INDEX_MATCH_COST = 4;
 export const WIDE_WINDOW_MARGIN = 1.25;
 
 /**
- * How many documents after the recent window to read for enough matches,
- * or 0 to ask the full-text index instead. The recent window's rate of
- * matches predicts both costs: reading on until enough match (documents in
- * order), and finding every match through the index (all of the scope's
- * documents at that rate, each INDEX_MATCH_COST times as dear). Nothing
- * matched in the window predicts nothing: the index is asked.
+ * A tier of the full-text index: a partial index of the documents that
+ * happened since a moment, the newest hundred thousand or so (see
+ * search-tiers.ts). Its matches are the newest matches there are, found at
+ * the cost of the tier's own matches instead of everyone's.
  */
-function wideWindow(recentMatches: RawBuilder<unknown>, scopeRows: number): RawBuilder<unknown> {
-  const needed = sql`ceil(${RECENT_WINDOW * (RANKED_MATCH_LIMIT + 1) * WIDE_WINDOW_MARGIN}::float8 / h.n)`;
-  const allMatches = sql`(h.n::float8 / ${RECENT_WINDOW} * ${scopeRows}::float8)`;
-  return sql`(select case when h.n between 1 and ${RANKED_MATCH_LIMIT} and ${needed} <= ${INDEX_MATCH_COST} * ${allMatches}
-      then ${needed}::bigint - ${RECENT_WINDOW} else 0 end
-    from (select ${recentMatches} as n) h)`;
+export interface IndexTier {
+  /** Where the tier's band begins (search_tier.since), as PostgreSQL wrote it: the statement gives it back as written, so the planner sees the index's own condition. */
+  since: string;
+  /** How many documents the band held when it was laid out. */
+  documents: number;
+  /** How many of them are of the search's type (all of them when it has none). */
+  ofType: number;
+}
+
+/** The tiers in use (laid out), the smallest first, as JSON. */
+function tiersInUse(type: SearchSubject | null): RawBuilder<IndexTier[]> {
+  const ofType = type ? sql`coalesce((t.documents_by_type ->> ${type}::text)::int, 0)` : sql`t.documents`;
+  return sql`select coalesce(json_agg(json_build_object('since', t.since::text, 'documents', t.documents, 'ofType', ${ofType}) order by t.since desc), '[]')
+    from search_tier t where t.since < 'infinity'`;
+}
+
+/**
+ * The `candidates` of a search by words, and the stages that find them: the
+ * RANKED_MATCH_LIMIT + 1 newest matches (all of them when fewer match).
+ *
+ * `recent` reads the RECENT_WINDOW newest documents (of the search's type,
+ * when it has one), unless the statistics say the words are rare
+ * (recentWindow). When enough match there, they are the answer: no older
+ * document can be among the newest matches. Otherwise how many did (`route`)
+ * predicts what each way on costs, in documents read in order:
+ * - `wide`: reading on from where the window ends until enough match;
+ * - a tier: every match among the newest documents, through the indexes of
+ *   the tier's bands (`band_1`, …: tier k is bands 1 to k): the first tier
+ *   expected to hold enough matches, each costing INDEX_MATCH_COST. What a
+ *   tier's indexes find are the words' matches, a filter then checked on
+ *   each (see wordRate);
+ * - `indexed`: every match, through the whole full-text index.
+ * The cheapest is taken; when it finds too few, the next tiers, then the
+ * whole index. Each stage is a CTE planned on its own, for all its rows:
+ * with a limit, the planner may prefer reading documents newest first until
+ * enough match, as it does when it takes the words for commoner than they are
+ * (a common word and a common facet that seldom meet: "audit" among reports
+ * read a hundred thousand documents). A CTE that no branch reaches is not run.
+ */
+function wordMatchStages(
+  prepared: PreparedSearch,
+  { columns, where, newestMatches }: { columns: RawBuilder<unknown>; where: RawBuilder<unknown>; newestMatches: (from: RawBuilder<unknown>) => RawBuilder<unknown> },
+): RawBuilder<unknown> {
+  const limit = RANKED_MATCH_LIMIT;
+  const window = recentWindow(prepared);
+  const ofType = prepared.windowType ? sql`d.subject_type = ${prepared.windowType}` : sql`true`;
+  const newest = (after: RawBuilder<unknown>, rows: RawBuilder<unknown> | number) =>
+    sql`(select * from search_document d where ${ofType} and ${after} order by ${NEWEST_FIRST} limit ${rows}) d`;
+  const found = (cte: string) => sql`(select count(*) from ${sql.ref(cte)})`;
+  const route = (column: string) => sql`(select ${sql.ref(column)} from route)`;
+  const newestOf = (cte: string, when: RawBuilder<unknown>) =>
+    sql`select * from ${sql.ref(cte)} d where ${when} order by ${NEWEST_FIRST} limit ${limit + 1}`;
+  // Where the recent window ends (read from the index alone): the wide window goes on from there,
+  // by the columns that order its index (one type's documents are all of one subject_type).
+  const keys = prepared.windowType ? ['happened_at', 'subject_id'] : ['happened_at', 'subject_type', 'subject_id'];
+  const pastWindowEnd = sql`(${sql.join(keys.map((key) => sql.ref(`d.${key}`)))}) < (${sql.join(
+    keys.map((key) => sql`(select ${sql.ref(`w.${key}`)} from window_end w)`),
+  )})`;
+  const { tiers } = prepared;
+  // Each tier's own band of documents, newer than the next tier's (numbered from 1), through its index.
+  const bandName = (index: number) => `band_${index + 1}`;
+  const bands = tiers.map(({ since, ofType: typed }, index) => {
+    const inBand = sql`d.happened_at >= ${since}::timestamptz${index > 0 ? sql` and d.happened_at < ${tiers[index - 1].since}::timestamptz` : sql``}`;
+    // A band that held none of the search's type when laid out holds only those added since: read in order, through the type's own index.
+    const matches = prepared.windowType && typed === 0 ? sql`select ${columns} from ${newest(inBand, sql`all`)} where ${where}` : sql`select ${columns} from search_document d where ${inBand} and ${where}`;
+    return sql`${sql.ref(bandName(index))} as materialized (${matches})`;
+  });
+  // Tier k: the bands 1 to k, every match since the tier's start.
+  const tier = (index: number) => sql`(${sql.join(tiers.slice(0, index + 1).map((_, band) => sql`select * from ${sql.ref(bandName(band))}`), sql` union all `)})`;
+  const foundInTier = (index: number) => sql.join(tiers.slice(0, index + 1).map((_, band) => found(bandName(band))), sql` + `);
+  // The tiers from `first_tier` on, up to (not including) tier `upTo`, found too few.
+  const tiersTooFew = (upTo: number) =>
+    allOf(tiers.slice(0, upTo).map((_, index) => sql`(${route('first_tier')} > ${index + 1} or ${foundInTier(index)} <= ${limit})`));
+  const wideTooFew = sql`(${route('wide_rows')} = 0 or ${route('n')} + ${found('wide')} <= ${limit})`;
+  const pastRecent = sql`${route('n')} <= ${limit} and ${wideTooFew}`;
+  return sql`
+    recent as materialized (${newestMatches(newest(sql`true`, window))}),
+    route as materialized (${routeOf(prepared, window, found('recent'))}),
+    window_end as materialized (
+      select d.happened_at, d.subject_type, d.subject_id from search_document d where ${ofType}
+      order by ${NEWEST_FIRST} offset ${RECENT_WINDOW - 1} limit 1),
+    wide as materialized (${newestMatches(newest(pastWindowEnd, route('wide_rows')))}),
+    ${bands.length ? sql`${sql.join(bands)},` : sql``}
+    indexed as materialized (select ${columns} from search_document d where ${where}),
+    candidates as materialized (
+      select * from recent where ${route('n')} > ${limit}
+      union all
+      select * from (select * from recent union all select * from wide) w
+      where ${route('n')} <= ${limit} and ${route('wide_rows')} > 0 and ${route('n')} + ${found('wide')} > ${limit}
+      ${sql.join(
+        tiers.map((_, index) =>
+          sql`union all (select * from ${tier(index)} d
+            where ${pastRecent} and ${route('first_tier')} <= ${index + 1} and ${tiersTooFew(index)} and ${foundInTier(index)} > ${limit}
+            order by ${NEWEST_FIRST} limit ${limit + 1})`,
+        ),
+        sql` `,
+      )}
+      union all
+      (${newestOf('indexed', sql`${pastRecent} and ${tiersTooFew(tiers.length)}`)})
+    )`;
+}
+
+/**
+ * What the recent window's matches predict (one row): `n`, how many matched
+ * there; `first_tier`, the first stage after it expected to hold enough
+ * matches (a tier's number, or tiers.length + 1 for the whole index); and
+ * `wide_rows`, how many documents to read on past the window, when that costs
+ * less than the index's way (else 0). Nothing matched in the window predicts
+ * nothing: the index is asked.
+ */
+function routeOf(prepared: PreparedSearch, window: number, recentMatches: RawBuilder<unknown>): RawBuilder<unknown> {
+  const { scopeRows } = prepared;
+  // Words too rare to read a window for are looked for in the whole index: they have few matches in all.
+  if (window === 0) return sql`select 0::bigint as n, ${prepared.tiers.length + 1}::int as first_tier, 0::bigint as wide_rows`;
+  // Tier k holds the documents of bands 1 to k.
+  let held = 0;
+  let heldOfType = 0;
+  // What a tier's index hands over: every document's of its bands (but those of a band without the search's type, read otherwise).
+  const tiers = prepared.tiers.map(({ documents, ofType }) => ({ documents: (held += ofType > 0 ? documents : 0), ofType: (heldOfType += ofType) }));
+  const enough = (RANKED_MATCH_LIMIT + 1) * WIDE_WINDOW_MARGIN;
+  // A tier is expected to hold enough when the window's rate of matches, over its documents of the search's type, comes to enough.
+  const firstTier = tiers.length
+    ? sql`case ${sql.join(
+        tiers.map(({ ofType }, index) => sql`when h.n::float8 * ${ofType}::float8 >= ${window * enough}::float8 then ${index + 1}`),
+        sql` `,
+      )} else ${tiers.length + 1} end`
+    : sql`1`;
+  const tierDocuments = sql`(array[${sql.join([...tiers.map(({ documents }) => sql`${documents}::float8`), sql`0::float8`])}])[f.first_tier]`;
+  const indexCost = sql`${INDEX_MATCH_COST} * case when f.first_tier <= ${tiers.length} then ${wordRate(prepared, window)} * ${tierDocuments}
+    else h.n::float8 / ${window} * ${scopeRows}::float8 end`;
+  const needed = sql`ceil(${window * enough}::float8 / h.n)`;
+  return sql`select h.n, f.first_tier,
+      case when h.n between 1 and ${RANKED_MATCH_LIMIT} and ${needed} <= ${indexCost} then ${needed}::bigint - ${window} else 0 end as wide_rows
+    from (select ${recentMatches} as n) h cross join lateral (select (${firstTier})::int as first_tier) f`;
+}
+
+/**
+ * How often the words match (of every type, whatever the filter): what a
+ * tier's index finds, a filter or a type then being checked on each. The
+ * window's rate when the search has neither; else the statistics' estimate
+ * (at most the rate of the query's rarest word: the words together match no
+ * more), or every document when no word is required.
+ */
+function wordRate(prepared: PreparedSearch, window: number): RawBuilder<unknown> {
+  if (!prepared.filter.length) return sql`h.n::float8 / ${window}`;
+  const { expectedMatches, allRows } = prepared;
+  return sql`${expectedMatches === null || allRows === 0 ? 1 : Math.min(1, expectedMatches / allRows)}::float8`;
 }
 
 /** The order in which matches are taken when more match than are ranked (search_document_newest_idx). */
