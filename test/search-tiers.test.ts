@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { RANKED_MATCH_LIMIT, RECENT_WINDOW } from '../src/search/search.queries.js';
 import { keepSearchTiersLaidOut, layOutSearchTiers, searchTiersAreStale, type TierLayout } from '../src/search/search-tiers.js';
-import { SearchDocument as SearchQueryDocument, type SearchQuery, type SearchResultType } from './generated/operations.js';
+import { SearchDocument as SearchQueryDocument, type SearchFilter, type SearchQuery, type SearchResultType } from './generated/operations.js';
 import { dataOf, startTestHub, type TestHub } from './support/test-hub.js';
 
 // Tiers of the full-text index: a search finds the newest matches through them, and finds the same as without them.
@@ -26,6 +26,7 @@ const REPORTS = 2 * (BANDS[0] + BANDS[1]);
  * Numbers the words each report mentions by its age (1 the newest): every
  * 14th mentions the quokka, every 25th the numbat, and the bilby is in every
  * 18th of the newest RECENT_WINDOW and every 10th of the oldest 10,000.
+ * Every third report is a guide.
  */
 const mentions: Record<string, (age: number) => boolean> = {
   quokka: (age) => age % 14 === 0,
@@ -40,7 +41,8 @@ async function addReports(): Promise<void> {
   await hub.sql(`do $$ begin
     set local session_replication_role = replica;
     insert into resource (id, title, summary, url, kind, language, published_on, status)
-      select gen_random_uuid(), 'Report ' || age, ${summary}, 'https://example.org/report/' || age, 'report', 'en', '2300-01-01'::date - age, 'published'
+      select gen_random_uuid(), 'Report ' || age, ${summary}, 'https://example.org/report/' || age,
+        case when age % 3 = 0 then 'guide' else 'report' end, 'en', '2300-01-01'::date - age, 'published'
       from generate_series(1, ${REPORTS}) as age;
     set local session_replication_role = origin;
     perform hub_search_refresh('resource', array(select id from resource where title like 'Report %'));
@@ -57,12 +59,12 @@ function sqlCondition(word: string): string {
 }
 
 /** Every result of a search, page after page, by title. */
-async function allTitles(query: string, types?: SearchResultType[]): Promise<{ titles: string[]; first: SearchQuery['search'] }> {
+async function allTitles(query: string, types?: SearchResultType[], filter?: SearchFilter): Promise<{ titles: string[]; first: SearchQuery['search'] }> {
   const titles: string[] = [];
   let first: SearchQuery['search'] | undefined;
   let after: string | null = null;
   do {
-    const page: SearchQuery['search'] = dataOf(await hub.graphql(SearchQueryDocument, { query, types, first: 100, after })).search;
+    const page: SearchQuery['search'] = dataOf(await hub.graphql(SearchQueryDocument, { query, types, filter, first: 100, after })).search;
     first ??= page;
     titles.push(...page.edges.map(({ node }) => (node.__typename === 'Resource' ? node.title : node.__typename)));
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor! : null;
@@ -70,10 +72,10 @@ async function allTitles(query: string, types?: SearchResultType[]): Promise<{ t
   return { titles, first: first! };
 }
 
-/** The newest RANKED_MATCH_LIMIT reports mentioning `word`, by title. */
-function newestMentioning(word: string): string[] {
+/** The newest RANKED_MATCH_LIMIT reports mentioning `word` (guides only, with `guides`), by title. */
+function newestMentioning(word: string, guides = false): string[] {
   const titles: string[] = [];
-  for (let age = 1; titles.length < RANKED_MATCH_LIMIT; age++) if (mentions[word](age)) titles.push(`Report ${age}`);
+  for (let age = 1; titles.length < RANKED_MATCH_LIMIT; age++) if (mentions[word](age) && (!guides || age % 3 === 0)) titles.push(`Report ${age}`);
   return titles;
 }
 
@@ -88,6 +90,7 @@ async function tierScans(): Promise<number[]> {
 
 let layout: TierLayout[];
 const before: Record<string, string[]> = {};
+const GUIDES: SearchFilter = { kinds: ['GUIDE'] };
 
 it('leaves the tiers out of use while there are too few documents for them', async () => {
   const tiers = await layOutSearchTiers(client, BANDS);
@@ -101,6 +104,7 @@ it('leaves the tiers out of use while there are too few documents for them', asy
 it('says the tiers are stale once there are enough documents, and lays them out for the newest ones', async () => {
   await addReports();
   for (const word of Object.keys(mentions)) before[word] = (await allTitles(word)).titles;
+  before.quokkaGuides = (await allTitles('quokka', undefined, GUIDES)).titles;
   expect(await searchTiersAreStale(client, BANDS)).toBe(true);
 
   layout = (await layOutSearchTiers(client, BANDS))!;
@@ -139,6 +143,14 @@ describe.each([
     expect([...titles].sort()).toEqual(newestMentioning(word).sort());
     expect(titles).toEqual(before[word]);
   });
+});
+
+it('finds the newest matches of a filtered search in a tier, its facet matched in the tier\'s index', async () => {
+  // One in 42: guides mentioning the quokka, enough in tier 2.
+  const { titles, first } = await allTitles('quokka', undefined, GUIDES);
+  expect(first).toMatchObject({ totalCount: RANKED_MATCH_LIMIT, resultsLimited: true });
+  expect([...titles].sort()).toEqual(newestMentioning('quokka', true).sort());
+  expect(titles).toEqual(before.quokkaGuides);
 });
 
 it('searched the tiers', async () => {

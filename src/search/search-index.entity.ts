@@ -39,11 +39,11 @@ import type { Opt } from '@mikro-orm/core';
 // The tiers of the full-text index (see search-tiers.ts): their conditions are laid out anew as documents are added.
 @Index({
   name: 'search_document_tier1_idx',
-  expression: `create index "search_document_tier1_idx" on "search_document" using gin ("document") where happened_at >= 'infinity'`,
+  expression: `create index "search_document_tier1_idx" on "search_document" using gin ("document", "facets") where happened_at >= 'infinity'`,
 })
 @Index({
   name: 'search_document_tier2_idx',
-  expression: `create index "search_document_tier2_idx" on "search_document" using gin ("document") where happened_at >= 'infinity' and happened_at < 'infinity'`,
+  expression: `create index "search_document_tier2_idx" on "search_document" using gin ("document", "facets") where happened_at >= 'infinity' and happened_at < 'infinity'`,
 })
 export class SearchDocument {
   /** `resource`, `person`, `organization`, `peer_exchange_request` or `webinar`: also the source table's name. */

@@ -8,7 +8,9 @@ import pg from 'pg';
  * index hands over all twenty thousand matches, one row each. A tier is a
  * partial index of the newest documents only, so a search finds their
  * matches (two thousand) at a tenth of the cost, and they are the newest
- * there are.
+ * there are. It holds their words and their facets: a filter's facet is
+ * matched inside the index with the words, against the tier's documents
+ * only, instead of in a second index of every document's facets.
  *
  * Tier 1 holds the newest TIER_BANDS[0] documents, tier 2 the TIER_BANDS[1]
  * before them: each is a band of time, `search_tier.since` up to the newer
@@ -51,7 +53,7 @@ export async function layOutSearchTiers(client: pg.ClientBase, bands: number[] =
       const condition = bandCondition(starts, index);
       // Left by a layout that was stopped half-way (an unfinished concurrent build leaves an invalid index).
       await client.query(`drop index concurrently if exists ${nextIndex(tier)}`);
-      await client.query(`create index concurrently ${nextIndex(tier)} on search_document using gin (document) where ${condition}`);
+      await client.query(`create index concurrently ${nextIndex(tier)} on search_document using gin (document, facets) where ${condition}`);
       const { rows } = await client.query<{ type: string; documents: number }>(
         `select subject_type as type, count(*)::int as documents from search_document where ${condition} group by subject_type`,
       );

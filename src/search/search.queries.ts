@@ -154,8 +154,6 @@ interface PreparedSearch {
   windowType: SearchSubject | null;
   /** About how many documents the search looks among (all, or those of its one type), from the planner's statistics. */
   scopeRows: number;
-  /** About how many documents there are (of every type), from the planner's statistics. */
-  allRows: number;
   /**
    * At most about how many documents match the words, from the planner's
    * statistics: the estimate for the query's rarest term (the words together
@@ -235,7 +233,6 @@ async function prepareSearch(db: Db, request: SearchRequest): Promise<PreparedSe
     facetIds: number[][];
     indexed: string | null;
     scopeRows: number;
-    allRows: number;
     expectedMatches: number | null;
     tiers: IndexTier[];
   }>(sql`
@@ -263,7 +260,6 @@ async function prepareSearch(db: Db, request: SearchRequest): Promise<PreparedSe
       ${facetFilters.length ? sql`json_build_array(${sql.join(facetFilters.map(({ keys }) => idsOf(keys)))})` : sql`'[]'::json`} as "facetIds",
       (select string_agg('(' || q::text || ')', ' & ' order by ord) from required_terms) as indexed,
       (${documentsOfType(windowType)}) as "scopeRows",
-      (${documentsOfType(null)}) as "allRows",
       (select min(hub_search_estimate(q)) from required_terms) as "expectedMatches",
       (${tiersInUse(windowType)}) as tiers`);
   const { readings, inUse, indexed } = row;
@@ -273,7 +269,7 @@ async function prepareSearch(db: Db, request: SearchRequest): Promise<PreparedSe
     return carried ? carries : sql`not ${carries}`;
   });
   if (request.subjects) filter.unshift(sql`d.subject_type = any(${request.subjects}::text[])`);
-  return { readings: { readings, uniform, indexed }, filter, windowType, scopeRows: row.scopeRows, allRows: row.allRows, expectedMatches: row.expectedMatches, tiers: row.tiers };
+  return { readings: { readings, uniform, indexed }, filter, windowType, scopeRows: row.scopeRows, expectedMatches: row.expectedMatches, tiers: row.tiers };
 }
 
 /**
@@ -490,10 +486,9 @@ function tiersInUse(type: SearchSubject | null): RawBuilder<IndexTier[]> {
  * predicts what each way on costs, in documents read in order:
  * - `wide`: reading on from where the window ends until enough match;
  * - a tier: every match among the newest documents, through the indexes of
- *   the tier's bands (`band_1`, …: tier k is bands 1 to k): the first tier
- *   expected to hold enough matches, each costing INDEX_MATCH_COST. What a
- *   tier's indexes find are the words' matches, a filter then checked on
- *   each (see wordRate);
+ *   the tier's bands (`band_1`, …: tier k is bands 1 to k), which hold the
+ *   words and the facets: the first tier expected to hold enough matches,
+ *   each costing INDEX_MATCH_COST;
  * - `indexed`: every match, through the whole full-text index.
  * The cheapest is taken; when it finds too few, the next tiers, then the
  * whole index. Each stage is a CTE planned on its own, for all its rows:
@@ -527,7 +522,11 @@ function wordMatchStages(
   const bands = tiers.map(({ since, ofType: typed }, index) => {
     const inBand = sql`d.happened_at >= ${since}::timestamptz${index > 0 ? sql` and d.happened_at < ${tiers[index - 1].since}::timestamptz` : sql``}`;
     // A band that held none of the search's type when laid out holds only those added since: read in order, through the type's own index.
-    const matches = prepared.windowType && typed === 0 ? sql`select ${columns} from ${newest(inBand, sql`all`)} where ${where}` : sql`select ${columns} from search_document d where ${inBand} and ${where}`;
+    // Its newest matches are enough: a tier's newest are its newest band's first.
+    const matches =
+      prepared.windowType && typed === 0
+        ? newestMatches(sql`(select * from search_document d where ${ofType} and ${inBand}) d`)
+        : sql`select ${columns} from search_document d where ${inBand} and ${where}`;
     return sql`${sql.ref(bandName(index))} as materialized (${matches})`;
   });
   // Tier k: the bands 1 to k, every match since the tier's start.
@@ -591,25 +590,11 @@ function routeOf(prepared: PreparedSearch, window: number, recentMatches: RawBui
       )} else ${tiers.length + 1} end`
     : sql`1`;
   const tierDocuments = sql`(array[${sql.join([...tiers.map(({ documents }) => sql`${documents}::float8`), sql`0::float8`])}])[f.first_tier]`;
-  const indexCost = sql`${INDEX_MATCH_COST} * case when f.first_tier <= ${tiers.length} then ${wordRate(prepared, window)} * ${tierDocuments}
-    else h.n::float8 / ${window} * ${scopeRows}::float8 end`;
+  const indexCost = sql`${INDEX_MATCH_COST} * h.n::float8 / ${window} * case when f.first_tier <= ${tiers.length} then ${tierDocuments} else ${scopeRows}::float8 end`;
   const needed = sql`ceil(${window * enough}::float8 / h.n)`;
   return sql`select h.n, f.first_tier,
       case when h.n between 1 and ${RANKED_MATCH_LIMIT} and ${needed} <= ${indexCost} then ${needed}::bigint - ${window} else 0 end as wide_rows
     from (select ${recentMatches} as n) h cross join lateral (select (${firstTier})::int as first_tier) f`;
-}
-
-/**
- * How often the words match (of every type, whatever the filter): what a
- * tier's index finds, a filter or a type then being checked on each. The
- * window's rate when the search has neither; else the statistics' estimate
- * (at most the rate of the query's rarest word: the words together match no
- * more), or every document when no word is required.
- */
-function wordRate(prepared: PreparedSearch, window: number): RawBuilder<unknown> {
-  if (!prepared.filter.length) return sql`h.n::float8 / ${window}`;
-  const { expectedMatches, allRows } = prepared;
-  return sql`${expectedMatches === null || allRows === 0 ? 1 : Math.min(1, expectedMatches / allRows)}::float8`;
 }
 
 /** The order in which matches are taken when more match than are ranked (search_document_newest_idx). */
