@@ -508,8 +508,9 @@ function wordMatchStages(
     sql`(select * from search_document d where ${ofType} and ${after} order by ${NEWEST_FIRST} limit ${rows}) d`;
   const found = (cte: string) => sql`(select count(*) from ${sql.ref(cte)})`;
   const route = (column: string) => sql`(select ${sql.ref(column)} from route)`;
-  const newestOf = (cte: string, when: RawBuilder<unknown>) =>
-    sql`select * from ${sql.ref(cte)} d where ${when} order by ${NEWEST_FIRST} limit ${limit + 1}`;
+  // The newest of a stage's matches, when `when` says the stage is the one that answers.
+  const newestOf = (from: RawBuilder<unknown>, when: RawBuilder<unknown>) =>
+    sql`(select * from ${from} d where ${when} order by ${NEWEST_FIRST} limit ${limit + 1})`;
   // Where the recent window ends (read from the index alone): the wide window goes on from there,
   // by the columns that order its index (one type's documents are all of one subject_type).
   const keys = prepared.windowType ? ['happened_at', 'subject_id'] : ['happened_at', 'subject_type', 'subject_id'];
@@ -552,15 +553,13 @@ function wordMatchStages(
       select * from (select * from recent union all select * from wide) w
       where ${route('n')} <= ${limit} and ${route('wide_rows')} > 0 and ${route('n')} + ${found('wide')} > ${limit}
       ${sql.join(
-        tiers.map((_, index) =>
-          sql`union all (select * from ${tier(index)} d
-            where ${pastRecent} and ${route('first_tier')} <= ${index + 1} and ${tiersTooFew(index)} and ${foundInTier(index)} > ${limit}
-            order by ${NEWEST_FIRST} limit ${limit + 1})`,
+        tiers.map(
+          (_, index) =>
+            sql`union all ${newestOf(tier(index), sql`${pastRecent} and ${route('first_tier')} <= ${index + 1} and ${tiersTooFew(index)} and ${foundInTier(index)} > ${limit}`)}`,
         ),
         sql` `,
       )}
-      union all
-      (${newestOf('indexed', sql`${pastRecent} and ${tiersTooFew(tiers.length)}`)})
+      union all ${newestOf(sql`indexed`, sql`${pastRecent} and ${tiersTooFew(tiers.length)}`)}
     )`;
 }
 
