@@ -11,7 +11,12 @@ export { sql, type RawBuilder };
  * writes go through MikroORM entities.
  */
 export interface Db {
-  rows<Row>(query: RawBuilder<Row>): Promise<Row[]>;
+  /**
+   * The statement's rows. With `prepared`, it runs as a named statement even
+   * on a Db that does not prepare all of its statements: for a statement of
+   * few shapes whose plan need not follow its values.
+   */
+  rows<Row>(query: RawBuilder<Row>, options?: { prepared?: boolean }): Promise<Row[]>;
 }
 
 /**
@@ -23,9 +28,9 @@ export interface Db {
 export function createDb(em: EntityManager, { prepared = false } = {}): Db {
   const kysely = em.getKysely();
   return {
-    async rows<Row>(query: RawBuilder<Row>) {
+    async rows<Row>(query: RawBuilder<Row>, options: { prepared?: boolean } = {}) {
       const compiled = query.compile(kysely);
-      if (prepared) prepareStatement(compiled.sql);
+      if (prepared || options.prepared) prepareStatement(compiled.sql);
       const result = await kysely.executeQuery(compiled);
       return result.rows as Row[];
     },
