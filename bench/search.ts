@@ -89,15 +89,22 @@ interface Sample {
   matches: number | null;
 }
 
-/** The statements the pg driver sends while `work` runs (text and parameters), in order. */
-async function captureStatements(work: () => Promise<unknown>): Promise<{ text: string; values: unknown[] }[]> {
-  const captured: { text: string; values: unknown[] }[] = [];
+/** A statement as the hub sent it: its name when it ran as a named (prepared) statement. */
+interface CapturedStatement {
+  name?: string;
+  text: string;
+  values: unknown[];
+}
+
+/** The statements the pg driver sends while `work` runs (name, text and parameters), in order. */
+async function captureStatements(work: () => Promise<unknown>): Promise<CapturedStatement[]> {
+  const captured: CapturedStatement[] = [];
   const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = prototype.query;
   prototype.query = function (this: unknown, ...args: unknown[]) {
-    const [config, params] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
+    const [config, params] = args as [string | { name?: string; text: string; values?: unknown[] }, unknown[] | undefined];
     if (typeof config === 'string') captured.push({ text: config, values: Array.isArray(params) ? params : [] });
-    else captured.push({ text: config.text, values: config.values ?? [] });
+    else captured.push({ name: config.name, text: config.text, values: config.values ?? [] });
     return original.apply(this, args);
   };
   try {
@@ -146,7 +153,8 @@ async function main() {
         const statements = await captureStatements(async () => (data = await send(item)));
         const api = performance.now() - started;
         const replayed = performance.now();
-        for (const statement of statements) await raw.query(statement.text, statement.values);
+        // Named statements are replayed by their names, parsed and planned once on this connection as on the hub's.
+        for (const { name, text, values } of statements) await raw.query({ name, text, values });
         const rawTime = performance.now() - replayed;
         const connection = Object.values(data)[0];
         samples.get(item)!.push({ api, raw: rawTime, statements: statements.length, matches: connection?.totalCount ?? null });
@@ -270,7 +278,7 @@ async function report(cases: Case[], samples: Map<Case, Sample[]>, repeated: Map
     '',
     'API: from sending the GraphQL request over HTTP to having parsed the response (page of 20 with snippets, totalCount and every facet).',
     'First table: the response cache off (a question asked for the first time since the last write). Second table: the response cache on, each question asked once before.',
-    'Raw SQL: the same statements the request executed, captured at the pg driver and replayed one after another on one connection.',
+    'Raw SQL: the same statements the request executed, captured at the pg driver and replayed one after another on one connection (named statements by their names, as the hub runs them).',
   ].join('\n');
   console.log(text);
   await mkdir(path.join(projectRoot, 'bench', 'results'), { recursive: true });
