@@ -426,14 +426,16 @@ function searchStatement(
 
 /**
  * How many of the newest documents are read for matches before the
- * full-text index is asked: words in more than one document in 12 are
+ * full-text index is asked: words in more than one document in 5 are
  * answered from them alone, and how many matched tells the cost of each way
- * on for rarer ones. At under a microsecond each, a rarer word's search
- * loses some 10 ms to them (those the statistics know to be rare skip them).
- * Past them, a tier's index finds the matches of rarer words for less than
- * reading on would (see search-tiers.ts).
+ * on for rarer ones (a few hundred matches predict it well enough). At under
+ * a microsecond each, a rarer word's search loses some 3 ms to them (those
+ * the statistics know to be rare skip them). Measured at a million documents
+ * against 2,500 and 12,500: 12,500 cost the words a tier answers more than
+ * it saved the common ones; 2,500 and 5,000 did as well, and 5,000 predicts
+ * from twice the matches.
  */
-export const RECENT_WINDOW = 12_500;
+export const RECENT_WINDOW = 5_000;
 
 /**
  * How many of the newest documents to read first: none when the words are
