@@ -368,10 +368,8 @@ function searchStatement(
   // What ranking reads: the words' matches by their text, the spelling's by their folded title.
   const ranked = readings ? sql`d.document` : sql`d.title_folded`;
   const columns = sql`d.subject_type, d.subject_id, d.config, d.facets, ${ranked}, d.happened_at ${openColumn(request)}`;
-  const newestMatches = (from: RawBuilder<unknown>, unless = sql`true`) =>
-    sql`select ${columns} from ${from} where ${unless} and ${where} order by ${NEWEST_FIRST} limit ${RANKED_MATCH_LIMIT + 1}`;
   const candidates = readings
-    ? wordMatchStages(prepared, { columns, where, newestMatches })
+    ? wordMatchStages(prepared, columns, where)
     : // Any of the names or titles spelled alike: which ones the trigram index finds first. The closest may be
       // the oldest, so newest-first does not choose them; and finding every one to choose would compare the
       // query with each (tens of thousands of titles share a common word's trigrams). The limit is outside
@@ -503,11 +501,10 @@ function tiersInUse(type: SearchSubject | null): RawBuilder<IndexTier[]> {
  * (a common word and a common facet that seldom meet: "audit" among reports
  * read a hundred thousand documents). A CTE that no branch reaches is not run.
  */
-function wordMatchStages(
-  prepared: PreparedSearch,
-  { columns, where, newestMatches }: { columns: RawBuilder<unknown>; where: RawBuilder<unknown>; newestMatches: (from: RawBuilder<unknown>) => RawBuilder<unknown> },
-): RawBuilder<unknown> {
+function wordMatchStages(prepared: PreparedSearch, columns: RawBuilder<unknown>, where: RawBuilder<unknown>): RawBuilder<unknown> {
   const limit = RANKED_MATCH_LIMIT;
+  // The newest matches among the documents `from` yields, read newest first until enough match.
+  const newestMatches = (from: RawBuilder<unknown>) => sql`select ${columns} from ${from} where ${where} order by ${NEWEST_FIRST} limit ${limit + 1}`;
   const window = recentWindow(prepared);
   const ofType = prepared.windowType ? sql`d.subject_type = ${prepared.windowType}` : sql`true`;
   const newest = (after: RawBuilder<unknown>, rows: RawBuilder<unknown> | number) =>
