@@ -509,7 +509,9 @@ function wordMatchStages(prepared: PreparedSearch, columns: RawBuilder<unknown>,
   const ofType = prepared.windowType ? sql`d.subject_type = ${prepared.windowType}` : sql`true`;
   const newest = (after: RawBuilder<unknown>, rows: RawBuilder<unknown> | number) =>
     sql`(select * from search_document d where ${ofType} and ${after} order by ${NEWEST_FIRST} limit ${rows}) d`;
-  const found = (cte: string) => sql`(select count(*) from ${sql.ref(cte)})`;
+  // How many matches a stage found: counted once, in a CTE of its own, however many conditions ask.
+  const found = (cte: string) => sql`(select n from ${sql.ref(`${cte}_found`)})`;
+  const counted = (cte: string) => sql`${sql.ref(`${cte}_found`)} as materialized (select count(*) as n from ${sql.ref(cte)})`;
   const route = (column: string) => sql`(select ${sql.ref(column)} from route)`;
   // The newest of a stage's matches, when `when` says the stage is the one that answers.
   const newestOf = (from: RawBuilder<unknown>, when: RawBuilder<unknown>) =>
@@ -531,7 +533,7 @@ function wordMatchStages(prepared: PreparedSearch, columns: RawBuilder<unknown>,
       prepared.windowType && typed === 0
         ? newestMatches(sql`(select * from search_document d where ${ofType} and ${inBand}) d`)
         : sql`select ${columns} from search_document d where ${inBand} and ${where}`;
-    return sql`${sql.ref(bandName(index))} as materialized (${matches})`;
+    return sql`${sql.ref(bandName(index))} as materialized (${matches}), ${counted(bandName(index))}`;
   });
   // Tier k: the bands 1 to k, every match since the tier's start.
   const tier = (index: number) => sql`(${sql.join(tiers.slice(0, index + 1).map((_, band) => sql`select * from ${sql.ref(bandName(band))}`), sql` union all `)})`;
@@ -543,11 +545,13 @@ function wordMatchStages(prepared: PreparedSearch, columns: RawBuilder<unknown>,
   const pastRecent = sql`${route('n')} <= ${limit} and ${wideTooFew}`;
   return sql`
     recent as materialized (${newestMatches(newest(sql`true`, window))}),
-    route as materialized (${routeOf(prepared, window, found('recent'))}),
+    ${counted('recent')},
+    route as materialized (${routeOf(prepared, window, sql.ref('recent_found'))}),
     window_end as materialized (
       select d.happened_at, d.subject_type, d.subject_id from search_document d where ${ofType}
       order by ${NEWEST_FIRST} offset ${RECENT_WINDOW - 1} limit 1),
     wide as materialized (${newestMatches(newest(pastWindowEnd, route('wide_rows')))}),
+    ${counted('wide')},
     ${bands.length ? sql`${sql.join(bands)},` : sql``}
     indexed as materialized (select ${columns} from search_document d where ${where}),
     candidates as materialized (
@@ -572,9 +576,10 @@ function wordMatchStages(prepared: PreparedSearch, columns: RawBuilder<unknown>,
  * matches (a tier's number, or tiers.length + 1 for the whole index); and
  * `wide_rows`, how many documents to read on past the window, when that costs
  * less than the index's way (else 0). Nothing matched in the window predicts
- * nothing: the index is asked.
+ * nothing: the index is asked. `recentFound` is the one-row CTE holding how
+ * many matched (`n`).
  */
-function routeOf(prepared: PreparedSearch, window: number, recentMatches: RawBuilder<unknown>): RawBuilder<unknown> {
+function routeOf(prepared: PreparedSearch, window: number, recentFound: RawBuilder<unknown>): RawBuilder<unknown> {
   const { scopeRows } = prepared;
   // Words too rare to read a window for are looked for in the whole index: they have few matches in all.
   if (window === 0) return sql`select 0::bigint as n, ${prepared.tiers.length + 1}::int as first_tier, 0::bigint as wide_rows`;
@@ -596,7 +601,7 @@ function routeOf(prepared: PreparedSearch, window: number, recentMatches: RawBui
   const needed = sql`ceil(${window * enough}::float8 / h.n)`;
   return sql`select h.n, f.first_tier,
       case when h.n between 1 and ${RANKED_MATCH_LIMIT} and ${needed} <= ${indexCost} then ${needed}::bigint - ${window} else 0 end as wide_rows
-    from (select ${recentMatches} as n) h cross join lateral (select (${firstTier})::int as first_tier) f`;
+    from ${recentFound} h cross join lateral (select (${firstTier})::int as first_tier) f`;
 }
 
 /** The order in which matches are taken when more match than are ranked (search_document_newest_idx). */
