@@ -634,7 +634,9 @@ function wordCandidates(readings: QueryReadings): RawBuilder<unknown> {
 /** The reading a document of configuration `config` is held to (null when its language reads the query as nothing). */
 function ownReading(readings: QueryReadings, part: 'q' | 'ranked', config: RawBuilder<unknown>): RawBuilder<unknown> {
   if (readings.uniform) return sql`${readings.readings[0][part]}::tsquery`;
-  const cases = readings.readings.map((reading) => sql`when ${config}::text = any(${reading.configs}::text[]) then ${reading[part]}::tsquery`);
+  // Compared as regconfig (an oid), not as text: naming a configuration looks it up in the catalog, and
+  // this is asked of every match (a tenth of a search's time when it was compared by name).
+  const cases = readings.readings.map((reading) => sql`when ${config} = any(${reading.configs}::regconfig[]) then ${reading[part]}::tsquery`);
   return sql`(case ${sql.join(cases, sql` `)} end)`;
 }
 
