@@ -18,6 +18,7 @@ import { createRequestContext, createSubscriptionContext, type RequestContext, t
 import { listCountries } from './countries/country.queries.js';
 import { ReferenceTable } from './graphql/reference-table.js';
 import { listTopics } from './topics/topic.queries.js';
+import { listWorkingGroups } from './groups/group.queries.js';
 import { cachePolicyPlugins } from './graphql/cache-policy.js';
 import { ErrorCode, formatForClient } from './graphql/errors.js';
 import { graphqlEndpoint, recordingPlugin } from './graphql/http-endpoint.js';
@@ -84,6 +85,7 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
     events,
     countries: new ReferenceTable(changes, () => listCountries(readDb), (country) => country.code),
     topics: new ReferenceTable(changes, () => listTopics(readDb), (topic) => topic.key),
+    workingGroups: new ReferenceTable(changes, () => listWorkingGroups(readDb), (group) => group.key),
   };
   const responseCacheMb = config.responseCacheMb ?? DEFAULT_RESPONSE_CACHE_MB;
   const responseCache = responseCacheMb > 0 ? new ResponseCache(changes, responseCacheMb * 1024 * 1024) : null;

@@ -105,4 +105,31 @@ describe('the nested partner query', () => {
     expect(retitled).not.toContainEqual(topic);
   });
 
+  it('names working groups from memory, by slug, by id and as a search facet, and shows a committed change at once', async () => {
+    // Each request differs from the ones before (its alias): the response cache would answer a repeated one.
+    let asked = 0;
+    const ask = async (fields: string) => {
+      const alias = `q${++asked}`;
+      let body: { data?: Record<string, unknown>; errors?: unknown } = {};
+      const { statements } = await countSqlStatements(async () => (body = (await hub.post({ query: `{ ${alias}: ${fields} }` })) as typeof body));
+      expect(body.errors).toBeUndefined();
+      return { value: body.data![alias] as Record<string, unknown> | null, statements };
+    };
+    const readsGroups = (statements: string[]) => statements.filter((text) => /\bfrom working_group g where\b/.test(text));
+    await ask('workingGroup(slug: "open-data") { id }'); // the first request loads the groups
+    const bySlug = await ask('workingGroup(slug: "open-data") { id slug name }');
+    expect(bySlug.value).toMatchObject({ slug: 'open-data' });
+    const byId = await ask(`node(id: "${String(bySlug.value!.id)}") { ... on WorkingGroup { slug name } }`);
+    expect(byId.value).toEqual({ slug: 'open-data', name: bySlug.value!.name });
+    const facets = await ask('search(query: "data", first: 1) { facets { groups { workingGroup { slug name } count } } }');
+    const facetGroups = (facets.value!.facets as { groups: { workingGroup: { slug: string } }[] }).groups;
+    expect(facetGroups.length).toBeGreaterThan(0);
+    for (const run of [bySlug, byId, facets]) expect(readsGroups(run.statements)).toEqual([]);
+
+    await hub.sql(`update working_group set name = 'Open Data Working Group' where slug = 'open-data'`);
+    expect((await ask('workingGroup(slug: "open-data") { name }')).value).toEqual({ name: 'Open Data Working Group' });
+    expect((await ask(`node(id: "${String(bySlug.value!.id)}") { ... on WorkingGroup { name } }`)).value).toEqual({ name: 'Open Data Working Group' });
+    expect((await ask('workingGroup(slug: "no-such-group") { name }')).value).toBeNull();
+  });
+
 });

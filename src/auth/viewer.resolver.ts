@@ -2,7 +2,7 @@ import { Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'ty
 import type { RequestContext } from '../graphql/context.js';
 import { WorkingGroupNode } from '../groups/group.node.js';
 import { groupPolicy } from '../groups/group.policy.js';
-import { workingGroupById } from '../groups/group.queries.js';
+import { workingGroupByKey } from '../groups/group.queries.js';
 import { PersonNode } from '../people/person.node.js';
 import { personById } from '../people/person.queries.js';
 
@@ -68,6 +68,6 @@ export class ViewerResolver {
 export class ViewerGroupResolver {
   @FieldResolver(() => WorkingGroupNode, { description: 'The group.' })
   async workingGroup(@Root() entry: ViewerGroup, @Ctx() context: RequestContext): Promise<WorkingGroupNode> {
-    return (await context.loaders.of(workingGroupById).load(entry.groupKey))!;
+    return (await workingGroupByKey(context, entry.groupKey))!;
   }
 }

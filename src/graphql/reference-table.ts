@@ -2,7 +2,7 @@ import type { CommittedChanges } from '../events/committed-changes.js';
 
 /**
  * A small table that nearly every page reads and administrators rarely
- * write (countries, topics), kept whole in memory. One statement loads it;
+ * write (countries, topics, working groups), kept whole in memory. One statement loads it;
  * it is kept until a write is committed anywhere (CommittedChanges). A load
  * that overlapped a commit may have read the table before it, and is not
  * kept; nothing is kept while commits could go unheard.
@@ -26,6 +26,12 @@ export class ReferenceTable<Row> {
   /** The row with this key, or null when there is none. */
   async get(key: string): Promise<Row | null> {
     return (await this.rows()).get(key) ?? null;
+  }
+
+  /** The first row that `test` accepts, or null (the tables are small: a scan costs less than a second index). */
+  async find(test: (row: Row) => boolean): Promise<Row | null> {
+    for (const row of (await this.rows()).values()) if (test(row)) return row;
+    return null;
   }
 
   /** The rows with these keys, in the keys' order; keys without a row are left out. */

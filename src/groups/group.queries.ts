@@ -1,6 +1,7 @@
-import { inBatch, sql, type RawBuilder } from '../db/sql.js';
+import { inBatch, sql, type Db, type RawBuilder } from '../db/sql.js';
 import { byKey, defineLoader, groupedByKey, groupedNodes } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
+import type { RequestContext } from '../graphql/context.js';
 import { OrderDirection, orderingOf } from '../graphql/order.js';
 import { defineChildConnection } from '../graphql/pagination/resolve.js';
 import type { ListQuery } from '../graphql/pagination/page.js';
@@ -19,12 +20,40 @@ function toGroups(rows: WorkingGroupNode[]) {
   return rows.map((row) => hydrate(WorkingGroupNode, row));
 }
 
+/**
+ * Every working group, for the server's memory (SharedServices.workingGroups):
+ * a few dozen rows that nearly every page names and administrators rarely
+ * change, so reads name them without a statement.
+ */
+export async function listWorkingGroups(db: Db): Promise<WorkingGroupNode[]> {
+  return toGroups(await db.rows<WorkingGroupNode>(sql`select ${workingGroupColumns} from working_group g order by g.name, g.id`));
+}
+
+/**
+ * A working group by id, from the server's memory; from the database when
+ * the memory lacks it (a group created a moment ago through another
+ * instance, before this one heard of it).
+ */
+export async function workingGroupByKey(context: RequestContext, key: string): Promise<WorkingGroupNode | null> {
+  return (await context.workingGroups.get(key)) ?? context.loaders.of(workingGroupById).load(key);
+}
+
+/** A working group by slug, as workingGroupByKey finds one by id. */
+export async function workingGroupWithSlug(context: RequestContext, slug: string): Promise<WorkingGroupNode | null> {
+  return (await context.workingGroups.find((group) => group.slug === slug)) ?? context.loaders.of(workingGroupBySlug).load(slug);
+}
+
+/**
+ * Working groups from the database. Mutations check theirs this way, in
+ * their transaction (the group exists, the caller may act in it), not
+ * against the server's memory of them.
+ */
 export const workingGroupById = defineLoader<string, WorkingGroupNode | null>('workingGroup.byId', async (db, ids) => {
   const rows = await db.rows<WorkingGroupNode>(sql`select ${workingGroupColumns} from working_group g where ${inBatch(sql`g.id`, ids)}`);
   return byKey(toGroups(rows), ids, (group) => group.key);
 });
 
-export const workingGroupBySlug = defineLoader<string, WorkingGroupNode | null>('workingGroup.bySlug', async (db, slugs) => {
+const workingGroupBySlug = defineLoader<string, WorkingGroupNode | null>('workingGroup.bySlug', async (db, slugs) => {
   const rows = await db.rows<WorkingGroupNode>(sql`select ${workingGroupColumns} from working_group g where g.slug = any(${slugs}::text[])`);
   return byKey(toGroups(rows), slugs, (group) => group.slug);
 });

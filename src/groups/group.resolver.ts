@@ -43,12 +43,12 @@ import {
   priorityAreaById,
   priorityAreasOf,
   toAnchorship,
-  workingGroupById,
-  workingGroupBySlug,
+  workingGroupByKey,
+  workingGroupWithSlug,
   workingGroupList,
 } from './group.queries.js';
 
-registerNodeType('WorkingGroup', (context, id) => context.loaders.of(workingGroupById).load(id));
+registerNodeType('WorkingGroup', workingGroupByKey);
 registerNodeType('PriorityArea', (context, id) => context.loaders.of(priorityAreaById).load(id));
 registerNodeType('Anchorship', (context, id) => context.loaders.of(anchorshipById).load(id));
 
@@ -84,7 +84,7 @@ export class WorkingGroupResolver {
     @Ctx() context: RequestContext,
     @Arg('slug', { description: 'The group\'s slug, as in its `slug` field.' }) slug: string,
   ): Promise<WorkingGroupNode | null> {
-    return context.loaders.of(workingGroupBySlug).load(slug);
+    return workingGroupWithSlug(context, slug);
   }
 
   @FieldResolver(() => [PriorityAreaNode], { description: 'The priority areas the group agreed on, in the group\'s order.' })
@@ -269,7 +269,7 @@ export class WorkingGroupViewerResolver {
 export class AnchorshipResolver {
   @FieldResolver(() => WorkingGroupNode, { description: 'The group the organisation anchors.' })
   async workingGroup(@Root() anchorship: AnchorshipNode, @Ctx() context: RequestContext): Promise<WorkingGroupNode> {
-    return (await context.loaders.of(workingGroupById).load(anchorship.workingGroupKey))!;
+    return (await workingGroupByKey(context, anchorship.workingGroupKey))!;
   }
 
   @FieldResolver(() => PersonNode, { nullable: true, description: 'The person who leads the group\'s work for the anchor; null when none is named.' })
@@ -282,6 +282,6 @@ export class AnchorshipResolver {
 export class PriorityAreaResolver {
   @FieldResolver(() => WorkingGroupNode, { description: 'The group that agreed on this priority.' })
   async workingGroup(@Root() area: PriorityAreaNode, @Ctx() context: RequestContext): Promise<WorkingGroupNode> {
-    return (await context.loaders.of(workingGroupById).load(area.workingGroupKey))!;
+    return (await workingGroupByKey(context, area.workingGroupKey))!;
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root } from 'type-graphql';
 import { WorkingGroupNode } from '../groups/group.node.js';
-import { workingGroupById } from '../groups/group.queries.js';
+import { workingGroupByKey } from '../groups/group.queries.js';
 import type { RequestContext } from '../graphql/context.js';
 import { filterValues } from '../graphql/filters.js';
 import { hydrate, registerNodeType } from '../graphql/node.js';
@@ -79,7 +79,7 @@ export class PeerExchangeRequestResolver {
 
   @FieldResolver(() => WorkingGroupNode, { nullable: true, description: 'The working group the request was posted in; null for requests to the whole hub.' })
   workingGroup(@Root() request: PeerExchangeRequestNode, @Ctx() context: RequestContext): Promise<WorkingGroupNode | null> | null {
-    return request.workingGroupKey ? context.loaders.of(workingGroupById).load(request.workingGroupKey) : null;
+    return request.workingGroupKey ? workingGroupByKey(context, request.workingGroupKey) : null;
   }
 
   @FieldResolver(() => [TopicNode], { description: 'Topics the request is about, by name.' })

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import { workingGroupById } from '../groups/group.queries.js';
+import { workingGroupByKey } from '../groups/group.queries.js';
 import type { RequestContext } from '../graphql/context.js';
 import { filterValues } from '../graphql/filters.js';
 import { withLoaded } from '../graphql/loaders.js';
@@ -132,7 +132,7 @@ export class SearchResultConnectionResolver {
 export class SearchFacetsResolver {
   @FieldResolver(() => [SearchFacetGroup], { description: 'Results per working group.' })
   async groups(@Root() facets: SearchFacets, @Ctx() context: RequestContext): Promise<SearchFacetGroup[]> {
-    const groups = await Promise.all(facets.groupCounts.map(({ value }) => context.loaders.of(workingGroupById).load(value)));
+    const groups = await Promise.all(facets.groupCounts.map(({ value }) => workingGroupByKey(context, value)));
     return withLoaded(facets.groupCounts, groups, (workingGroup, { count }) => ({ workingGroup, count }));
   }
 

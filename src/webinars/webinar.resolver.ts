@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { WorkingGroupNode } from '../groups/group.node.js';
-import { workingGroupById } from '../groups/group.queries.js';
+import { workingGroupByKey } from '../groups/group.queries.js';
 import type { RequestContext } from '../graphql/context.js';
 import { filterValues } from '../graphql/filters.js';
 import { hydrate, registerNodeType } from '../graphql/node.js';
@@ -80,7 +80,7 @@ export class WebinarResolver {
 
   @FieldResolver(() => WorkingGroupNode, { description: 'The working group holding the webinar.' })
   async workingGroup(@Root() webinar: WebinarNode, @Ctx() context: RequestContext): Promise<WorkingGroupNode> {
-    return (await context.loaders.of(workingGroupById).load(webinar.workingGroupKey))!;
+    return (await workingGroupByKey(context, webinar.workingGroupKey))!;
   }
 
   @FieldResolver(() => [PersonNode], { description: 'The speakers, in billing order.' })
