@@ -132,6 +132,17 @@ describe('suggestions for a peer-exchange request', () => {
     for (const { score, sharedTopics } of request.suggestedExperts) expect(Math.floor(score)).toBe(sharedTopics.length);
   });
 
+  it('orders people who share as many topics by how much of the request\'s wording their expertise shares', async () => {
+    const close = await addPerson('Wording Close', 'Reviewing draft beneficial ownership register commitments, as in Tunisia.', { open: true, topics: ['beneficial-ownership'] });
+    const far = await addPerson('Wording Far', 'Coastal fisheries licensing and port inspections.', { open: true, topics: ['beneficial-ownership'] });
+    const request = await suggestionsFor(beneficialOwnership, 20);
+    const scoreOf = (key: string) => request.suggestedExperts.find(({ person }) => person.id === globalId('Person', key))?.score;
+    expect(scoreOf(close)).toBeDefined();
+    expect(Math.floor(scoreOf(close)!)).toBe(1);
+    // Far shares a topic but hardly a word: below close, if among the first 20 at all.
+    expect(scoreOf(close)!).toBeGreaterThan(scoreOf(far) ?? 1);
+  });
+
   it('never suggests a colleague of the requester, however good the match', async () => {
     const [requester] = await sql(
       `select p.organization_id from peer_exchange_request x join person p on p.id = x.requester_id where x.title = ?`,

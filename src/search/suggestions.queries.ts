@@ -26,8 +26,11 @@ const TITLE_MATCH_WINDOW = 20_000;
  * the cost does not grow with the data. A candidate's score is one point per
  * shared topic plus up to one point for how much of the request's wording
  * (title and the start of its description) it shares, read in the
- * candidate's language: ts_rank_cd scaled to 0–1. So topic overlap ranks first
- * and text similarity orders within it. Nothing from the requester's own
+ * candidate's language: ts_rank scaled to 0–1. So topic overlap ranks first
+ * and text similarity orders within it. (ts_rank, not the cover density of
+ * ts_rank_cd: the wording is a list of alternatives, where cover density
+ * says little, and ts_rank_cd clears some 32 kB per query term for every row
+ * it ranks: with a request's 48 words, most of the statement's time.) Nothing from the requester's own
  * organisation is suggested: people must be open to peer exchange and not
  * colleagues; resources must not be submitted by the requester's organisation.
  */
@@ -78,7 +81,7 @@ function suggestions(kind: SuggestionKind, requestKeys: readonly string[], first
         select d.subject_id as key,
           (select count(*) from unnest(d.facets) as f where f = any(req.topics))
             -- normalization 32 scales the rank to rank / (rank + 1): below one point
-            + coalesce(ts_rank_cd(d.document, r.q, 32), 0) as score
+            + coalesce(ts_rank(d.document, r.q, 32), 0) as score
         from req, candidates c
         join search_document d on d.subject_type = ${kind} and d.subject_id = c.subject_id
         left join readings r on r.config = d.config and numnode(r.q) > 0
