@@ -6,6 +6,18 @@ import { CountryNode } from './country.node.js';
 /** Country columns under the alias `c`, named as CountryNode's properties. */
 const countryColumns = sql`c.code, c.name, c.region, c.ogp_status as "ogpStatus", c.ogp_member_since::text as "ogpMemberSince"`;
 
+/**
+ * A country-code column (character(2)) is one of `codes`. Compared as
+ * bpchar, the column's own type: against text[], PostgreSQL casts the
+ * column instead, which neither its index nor its statistics serve (a
+ * filtered library's count read every row of resource_country). Unbounded
+ * bpchar, not character(2): a cast to that would cut a longer code to two
+ * letters instead of matching nothing.
+ */
+export function countryCodeIn(column: RawBuilder<unknown>, codes: string[]): RawBuilder<unknown> {
+  return sql`${column} = any(${codes}::bpchar[])`;
+}
+
 export interface CountryFilter {
   ogpStatuses?: OgpStatus[] | null;
   regions?: string[] | null;

@@ -1,3 +1,4 @@
+import { countryCodeIn } from '../countries/country.queries.js';
 import { inBatch, sql, type RawBuilder } from '../db/sql.js';
 import { byKey, defineLoader } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
@@ -23,7 +24,7 @@ export interface OrganizationFilterValues {
 /** The conditions an organisation filter puts on `o`; shared by every list of organisations. */
 export function organizationConditions(filter: OrganizationFilterValues): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
-  if (filter.countryCodes) where.push(sql`o.country_code = any(${filter.countryCodes}::text[])`);
+  if (filter.countryCodes) where.push(countryCodeIn(sql`o.country_code`, filter.countryCodes));
   if (filter.kinds) where.push(sql`o.kind = any(${filter.kinds}::text[])`);
   if (filter.groupSlugs) {
     where.push(sql`exists (

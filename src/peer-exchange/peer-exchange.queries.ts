@@ -1,3 +1,4 @@
+import { countryCodeIn } from '../countries/country.queries.js';
 import { inBatch, isoTimestamp, sql, type RawBuilder } from '../db/sql.js';
 import { byKey, defineLoader, groupedNodes } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
@@ -64,7 +65,7 @@ export function requestConditions(filter: PeerExchangeFilterValues): RawBuilder<
     where.push(sql`exists (select 1 from working_group g where g.id = x.working_group_id and g.slug = any(${filter.groupSlugs}::text[]))`);
   }
   if (filter.countryCodes) {
-    where.push(sql`exists (select 1 from person p where p.id = x.requester_id and p.country_code = any(${filter.countryCodes}::text[]))`);
+    where.push(sql`exists (select 1 from person p where p.id = x.requester_id and ${countryCodeIn(sql`p.country_code`, filter.countryCodes)})`);
   }
   return where;
 }

@@ -1,3 +1,4 @@
+import { countryCodeIn } from '../countries/country.queries.js';
 import { inBatch, sql, type RawBuilder } from '../db/sql.js';
 import { byKey, defineLoader, groupedByKey } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
@@ -28,7 +29,7 @@ export interface PersonFilterValues {
 /** The conditions a people filter puts on `p`; shared by every list of people. */
 export function personConditions(filter: PersonFilterValues): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
-  if (filter.countryCodes) where.push(sql`p.country_code = any(${filter.countryCodes}::text[])`);
+  if (filter.countryCodes) where.push(countryCodeIn(sql`p.country_code`, filter.countryCodes));
   if (filter.organizationKeys) where.push(sql`p.organization_id = any(${filter.organizationKeys}::uuid[])`);
   if (filter.languages) where.push(sql`p.languages && ${filter.languages}::text[]`);
   if (filter.openToPeerExchange != null) where.push(sql`p.open_to_peer_exchange = ${filter.openToPeerExchange}`);

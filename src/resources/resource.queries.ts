@@ -1,3 +1,4 @@
+import { countryCodeIn } from '../countries/country.queries.js';
 import { inBatch, isoTimestamp, sql, type RawBuilder } from '../db/sql.js';
 import { byKey, defineLoader } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
@@ -49,7 +50,7 @@ export function resourceConditions(filter: ResourceFilterValues): RawBuilder<unk
   if (filter.topics) where.push(taggedWithAnyOf('resource', sql`r.id`, filter.topics));
   if (filter.countryCodes) {
     where.push(sql`exists (
-      select 1 from resource_country rc where rc.resource_id = r.id and rc.country_code = any(${filter.countryCodes}::text[]))`);
+      select 1 from resource_country rc where rc.resource_id = r.id and ${countryCodeIn(sql`rc.country_code`, filter.countryCodes)})`);
   }
   if (filter.groupSlugs) {
     where.push(sql`exists (
