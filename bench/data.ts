@@ -285,9 +285,22 @@ async function pastMemberships(client: pg.Client, dice: Dice, lookup: ReferenceD
   await memberships.flush(client);
 }
 
+/**
+ * When a generated person joined the hub: spread over its first years (as
+ * people sign up over time, among the resources published meanwhile), not
+ * all at the moment of generation, which would make every person newer than
+ * every resource. Read from the person's id, not drawn from the dice: the
+ * rest of the data stays what it was.
+ */
+function signedUpAt(id: string): string {
+  const from = Date.UTC(2021, 0, 1);
+  const share = parseInt(id.slice(0, 8), 16) / 2 ** 32;
+  return new Date(from + share * (Date.UTC(2026, 10, 1) - from)).toISOString();
+}
+
 async function people(client: pg.Client, dice: Dice, lookup: ReferenceData, count: number) {
   const rows = new Columns('person', [
-    ['id', 'uuid'], ['name', 'text'], ['title', 'text'], ['organization_id', 'uuid'], ['country_code', 'text'],
+    ['id', 'uuid'], ['created_at', 'timestamptz'], ['name', 'text'], ['title', 'text'], ['organization_id', 'uuid'], ['country_code', 'text'],
     ['languages', 'text', 'text[]'], ['expertise', 'text'], ['open_to_peer_exchange', 'bool'], ['email', 'text'], ['is_demo', 'bool'],
   ]);
   const topics = new Columns('person_topic', [['person_id', 'uuid'], ['topic_id', 'uuid']]);
@@ -298,7 +311,7 @@ async function people(client: pg.Client, dice: Dice, lookup: ReferenceData, coun
     const [main, second] = dice.distinct(2, TOPIC_SLUGS.length);
     const expertise = fill(dice.pick(language.expertise), language.topics[main], language.topics[second], dice.place());
     rows.push(
-      id, `${dice.pick(FIRST_NAMES)} ${dice.pick(LAST_NAMES)}`, dice.pick(language.jobTitles), dice.chance(0.85) ? dice.pick(lookup.organizationIds) : null,
+      id, signedUpAt(id), `${dice.pick(FIRST_NAMES)} ${dice.pick(LAST_NAMES)}`, dice.pick(language.jobTitles), dice.chance(0.85) ? dice.pick(lookup.organizationIds) : null,
       dice.pick(lookup.countryCodes), `{${languages.join(',')}}`, expertise, dice.chance(0.4), `${id}@bench.example.org`, true,
     );
     for (const topic of new Set([main, ...dice.distinct(dice.int(3), TOPIC_SLUGS.length)])) topics.push(id, lookup.topicIds[topic]);
