@@ -494,12 +494,14 @@ function tiersInUse(type: SearchSubject | null): RawBuilder<IndexTier[]> {
  * document can be among the newest matches. Otherwise how many did (`route`)
  * predicts what each way on costs, in documents read in order:
  * - `wide`: reading on from where the window ends until enough match;
- * - a tier: every match among the newest documents, through the indexes of
- *   the tier's bands (`band_1`, …: tier k is bands 1 to k), which hold the
- *   words and the facets: the first tier expected to hold enough matches,
- *   each costing INDEX_MATCH_COST;
+ * - the tiers: every match among the newest documents, through the indexes
+ *   of the tiers' bands (`band_1`, …: tier k is bands 1 to k), which hold the
+ *   words and the facets, costed as the matches of the first tier expected
+ *   to hold enough, each costing INDEX_MATCH_COST; asked from tier 1 on
+ *   (each tier holds the bands before it, so a tier that finds too few
+ *   costs the next nothing), then the whole index;
  * - `indexed`: every match, through the whole full-text index.
- * The cheapest is taken; when it finds too few, the next tiers, then the
+ * The cheapest is taken; when reading on finds too few, the tiers, then the
  * whole index. Each stage is a CTE planned on its own, for all its rows:
  * with a limit, the planner may prefer reading documents newest first until
  * enough match, as it does when it takes the words for commoner than they are
@@ -543,9 +545,12 @@ function wordMatchStages(prepared: PreparedSearch, columns: RawBuilder<unknown>,
   // Tier k: the bands 1 to k, every match since the tier's start.
   const tier = (index: number) => sql`(${sql.join(tiers.slice(0, index + 1).map((_, band) => sql`select * from ${sql.ref(bandName(band))}`), sql` union all `)})`;
   const foundInTier = (index: number) => sql.join(tiers.slice(0, index + 1).map((_, band) => found(bandName(band))), sql` + `);
-  // The tiers from `first_tier` on, up to (not including) tier `upTo`, found too few.
-  const tiersTooFew = (upTo: number) =>
-    allOf(tiers.slice(0, upTo).map((_, index) => sql`(${route('first_tier')} > ${index + 1} or ${foundInTier(index)} <= ${limit})`));
+  // The tiers before tier `upTo` (numbered from 0 here) found too few.
+  const tiersTooFew = (upTo: number) => allOf(tiers.slice(0, upTo).map((_, index) => sql`${foundInTier(index)} <= ${limit}`));
+  // The route goes through the tiers (not straight to the whole index). It starts at tier 1 even when a
+  // later one is expected to hold enough: every tier holds tier 1's band, so asking it first costs
+  // nothing, and the words may be commoner among the newest documents than the window foretold.
+  const byTiers = sql`${route('first_tier')} <= ${tiers.length}`;
   const wideTooFew = sql`(${route('wide_rows')} = 0 or ${route('n')} + ${found('wide')} <= ${limit})`;
   const pastRecent = sql`${route('n')} <= ${limit} and ${wideTooFew}`;
   return sql`
@@ -567,11 +572,11 @@ function wordMatchStages(prepared: PreparedSearch, columns: RawBuilder<unknown>,
       ${sql.join(
         tiers.map(
           (_, index) =>
-            sql`union all ${newestOf(tier(index), sql`${pastRecent} and ${route('first_tier')} <= ${index + 1} and ${tiersTooFew(index)} and ${foundInTier(index)} > ${limit}`)}`,
+            sql`union all ${newestOf(tier(index), sql`${pastRecent} and ${byTiers} and ${tiersTooFew(index)} and ${foundInTier(index)} > ${limit}`)}`,
         ),
         sql` `,
       )}
-      union all ${newestOf(sql`indexed`, sql`${pastRecent} and ${tiersTooFew(tiers.length)}`)}
+      union all ${newestOf(sql`indexed`, sql`${pastRecent} and (not ${byTiers} or ${tiersTooFew(tiers.length)})`)}
     )`;
 }
 
