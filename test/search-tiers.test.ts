@@ -134,7 +134,7 @@ it('says the tiers are stale once there are enough documents, and lays them out 
 describe.each([
   // One in 14: too few among the newest documents a search reads first, enough in tier 1.
   ['quokka', 'in the first tier'],
-  // One in 25: too few for tier 1 to be worth asking, enough in tier 2.
+  // One in 25: too few in tier 1, enough in tier 2.
   ['numbat', 'in the second tier'],
   // Common among the newest documents, then absent until the oldest: the tiers hold too few, the whole index the rest.
   ['bilby', 'in the whole index when the tiers hold too few'],
