@@ -31,8 +31,9 @@ const TITLE_MATCH_WINDOW = 20_000;
  * ts_rank_cd: the wording is a list of alternatives, where cover density
  * says little, and ts_rank_cd clears some 32 kB per query term for every row
  * it ranks: with a request's 48 words, most of the statement's time.)
- * Nothing from the requester's own organisation is suggested: people must be open to peer exchange and not
- * colleagues; resources must not be submitted by the requester's organisation.
+ * Nothing from the requester's own organisation is suggested: people must
+ * be open to peer exchange and not colleagues; resources must not be
+ * submitted by the requester's organisation.
  */
 function suggestions(kind: SuggestionKind, requestKeys: readonly string[], first: number): RawBuilder<SuggestionRow> {
   const eligible =
