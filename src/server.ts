@@ -22,7 +22,7 @@ import { listWorkingGroups } from './groups/group.queries.js';
 import { cachePolicyPlugins } from './graphql/cache-policy.js';
 import { ErrorCode, formatForClient } from './graphql/errors.js';
 import { graphqlEndpoint, recordingPlugin } from './graphql/http-endpoint.js';
-import { chain, compress, corsFor } from './graphql/http-middleware.js';
+import { chain, corsFor } from './graphql/http-middleware.js';
 import { ResponseCache } from './graphql/response-cache.js';
 import { hubSchema } from './graphql/schema.js';
 import { operationLimitsPlugin, withLimitCode } from './graphql/query-limits.js';
@@ -121,7 +121,7 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
     pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     websockets: () => wsServer.clients.size,
   });
-  const serveGraphQL = chain([corsFor(config.corsOrigins ?? []), compress], graphqlEndpoint({ apollo, rateLimits, partnerKeys: new PartnerKeys(readDb, changes), orm, shared, responseCache, metrics, logger }));
+  const serveGraphQL = chain([corsFor(config.corsOrigins ?? [])], graphqlEndpoint({ apollo, rateLimits, partnerKeys: new PartnerKeys(readDb, changes), orm, shared, responseCache, metrics, logger }));
   let migrationsApplied = false;
   httpServer.on('request', (req, res) => {
     const path = new URL(req.url ?? '/', 'http://hub').pathname;

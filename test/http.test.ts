@@ -1,4 +1,5 @@
 import http from 'node:http';
+import zlib from 'node:zlib';
 import { serverAudits } from 'graphql-http';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
@@ -59,31 +60,65 @@ describe('CORS', () => {
 });
 
 describe('compression', () => {
-  /** The raw response (fetch would decompress it silently). */
-  const raw = (acceptEncoding: string) =>
-    new Promise<{ encoding?: string; bytes: number }>((resolve, reject) => {
+  interface RawAnswer {
+    encoding?: string;
+    vary?: string;
+    age?: string;
+    /** The bytes as they came over the wire (fetch would decompress them silently). */
+    bytes: Buffer;
+  }
+  const raw = (acceptEncoding: string, query = QUERY) =>
+    new Promise<RawAnswer>((resolve, reject) => {
       const { port } = new URL(hub.url);
       const request = http.request(
         { host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'accept-encoding': acceptEncoding } },
         (response) => {
-          let bytes = 0;
-          response.on('data', (chunk: Buffer) => (bytes += chunk.length));
-          response.on('end', () => resolve({ encoding: response.headers['content-encoding'], bytes }));
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({
+              encoding: response.headers['content-encoding'],
+              vary: response.headers.vary,
+              age: response.headers.age,
+              bytes: Buffer.concat(chunks),
+            }),
+          );
         },
       );
       request.on('error', reject);
-      request.end(JSON.stringify({ query: QUERY }));
+      request.end(JSON.stringify({ query }));
     });
+  const decoded = ({ encoding, bytes }: RawAnswer) =>
+    (encoding === 'br' ? zlib.brotliDecompressSync(bytes) : encoding === 'gzip' ? zlib.gunzipSync(bytes) : bytes).toString('utf8');
 
-  it('gzips larger answers for clients that accept it, executed or replayed from the cache', async () => {
-    const plain = await raw('identity');
+  it('sends larger answers in the coding the client lists first, the same answer as uncompressed, executed or replayed from the cache', async () => {
+    const query = `${QUERY} # compression ${Date.now()}`;
+    const computed = await raw('gzip', query);
+    expect(computed.age).toBeUndefined();
+    const plain = await raw('identity', query);
     expect(plain.encoding).toBeUndefined();
-    const executed = await raw('gzip');
-    const replayed = await raw('gzip');
-    for (const answer of [executed, replayed]) {
-      expect(answer.encoding).toBe('gzip');
-      expect(answer.bytes).toBeLessThan(plain.bytes);
+    expect(plain.bytes.length).toBeGreaterThan(1024);
+    expect(plain.vary).toMatch(/accept-encoding/i);
+    const replayed = [await raw('br, gzip', query), await raw('gzip;q=0.5, br', query), await raw('gzip', query)];
+    expect(replayed.map((answer) => answer.encoding)).toEqual(['br', 'br', 'gzip']);
+    for (const answer of [computed, ...replayed]) {
+      expect(answer.encoding).toBeDefined();
+      expect(answer.bytes.length).toBeLessThan(plain.bytes.length / 2);
+      expect(answer.vary).toMatch(/accept-encoding/i);
+      expect(decoded(answer)).toBe(plain.bytes.toString('utf8'));
     }
+    for (const answer of [plain, ...replayed]) expect(answer.age).toBeDefined();
+    // Replayed in the coding it was computed in: the very bytes sent the first time.
+    expect(replayed[2].bytes.equals(computed.bytes)).toBe(true);
+  });
+
+  it('sends short answers, and answers to clients accepting no coding of ours, as they are', async () => {
+    const short = await raw('gzip, br', '{ workingGroups { totalCount } }');
+    expect(short.encoding).toBeUndefined();
+    expect(JSON.parse(short.bytes.toString('utf8'))).toEqual({ data: { workingGroups: { totalCount: 5 } } });
+    const unsupported = await raw('compress, zstd', QUERY);
+    expect(unsupported.encoding).toBeUndefined();
+    expect(JSON.parse(unsupported.bytes.toString('utf8')).data.workingGroups.totalCount).toBe(5);
   });
 });
 

@@ -13,6 +13,7 @@ import { createRequestContext, type RequestContext, type SharedServices } from '
 import { ErrorCode, formatForClient } from './errors.js';
 import { checkSource } from './query-limits.js';
 import { replay, type CachedResponse, type ResponseCache } from './response-cache.js';
+import { contentCodingOf, encodeBody, endWithBody } from './response-encoding.js';
 
 /** Largest request body accepted; GraphQL documents and variables are small. */
 const BODY_LIMIT = '1mb';
@@ -60,7 +61,7 @@ export function graphqlEndpoint({ apollo, rateLimits, partnerKeys, orm, shared, 
       Object.assign(record, { cache: 'hit', operationName: cached.operationName, cost: cached.cost ?? 1 });
       await counted(record);
       setRateLimitHeaders(res, record);
-      return replay(res, cached);
+      return replay(req, res, cached);
     }
     record.cache = key === null ? 'bypass' : 'miss';
     const refused = refusedSource(req);
@@ -140,10 +141,13 @@ export function graphqlEndpoint({ apollo, rateLimits, partnerKeys, orm, shared, 
     if (!response.headers.has('cache-control')) res.setHeader('cache-control', 'no-store');
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
-      keep?.({ status: res.statusCode, headers: [...response.headers], body: response.body.string, storedAt: Date.now(), operationName: record.operationName, cost: record.cost });
+      const body = response.body.string;
+      const encoded = await encodeBody(body, contentCodingOf(req));
+      endWithBody(res, encoded);
+      keep?.({ status: res.statusCode, headers: [...response.headers], body, encoded: encoded.coding === 'identity' ? undefined : encoded, storedAt: Date.now(), operationName: record.operationName, cost: record.cost });
       return;
     }
+    // Incremental delivery goes out as it comes, uncompressed: a compressor would hold the parts back.
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   }

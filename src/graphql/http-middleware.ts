@@ -1,5 +1,4 @@
 import type http from 'node:http';
-import compression from 'compression';
 import cors from 'cors';
 
 type Middleware = (req: http.IncomingMessage, res: http.ServerResponse, next: (error?: unknown) => void) => void;
@@ -19,9 +18,6 @@ export function corsFor(origins: string[]): Middleware {
     maxAge: 600,
   }) as Middleware;
 }
-
-/** gzip or brotli for responses over 1 kB when the client accepts them (a group page shrinks about tenfold). */
-export const compress = compression() as unknown as Middleware;
 
 /** Runs `middlewares` in turn, then `handler`; a middleware that answers (a preflight) ends the chain. */
 export function chain(middlewares: Middleware[], handler: (req: http.IncomingMessage, res: http.ServerResponse) => void) {

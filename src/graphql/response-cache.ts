@@ -1,12 +1,15 @@
 import type http from 'node:http';
 import { LRUCache } from 'lru-cache';
 import type { CommittedChanges } from '../events/committed-changes.js';
+import { contentCodingOf, encodeBody, endWithBody, type EncodedBody } from './response-encoding.js';
 
 /** A response as it went out: replayed byte for byte to the next identical request. */
 export interface CachedResponse {
   status: number;
   headers: [name: string, value: string][];
   body: string;
+  /** The body compressed as it was sent to the request that computed it (when it was): sent again as it is to clients accepting the same coding. */
+  encoded?: EncodedBody;
   /** When it was computed (ms since the epoch), for the `Age` header. */
   storedAt: number;
   /** The operation it answered (for logs and metrics of the requests it serves). */
@@ -49,7 +52,7 @@ export class ResponseCache {
   ) {
     this.entries = new LRUCache<string, CachedResponse>({
       maxSize: maxBytes,
-      sizeCalculation: (entry, key) => key.length + entry.body.length + 256,
+      sizeCalculation: (entry, key) => key.length + entry.body.length + (entry.encoded?.bytes.length ?? 0) + 256,
     });
     changes.onChange(() => this.entries.clear());
   }
@@ -86,10 +89,12 @@ export class ResponseCache {
   }
 }
 
-/** Writes a cached response, with its age in seconds (RFC 9111). */
-export function replay(res: http.ServerResponse, cached: CachedResponse): void {
+/** Writes a cached response, with its age in seconds (RFC 9111), in the coding the client accepts. */
+export async function replay(req: http.IncomingMessage, res: http.ServerResponse, cached: CachedResponse): Promise<void> {
+  const coding = contentCodingOf(req);
+  const body = cached.encoded?.coding === coding ? cached.encoded : await encodeBody(cached.body, coding);
   res.statusCode = cached.status;
   for (const [name, value] of cached.headers) res.setHeader(name, value);
   res.setHeader('age', Math.floor((Date.now() - cached.storedAt) / 1000).toString());
-  res.end(cached.body);
+  endWithBody(res, body);
 }
