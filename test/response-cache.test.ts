@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { print } from 'graphql';
 import { CommittedChanges } from '../src/events/committed-changes.js';
+import { ReferenceTable } from '../src/graphql/reference-table.js';
 import { ResponseCache } from '../src/graphql/response-cache.js';
 import { CreateResourceDocument, GroupResourcesDocument, NodeByIdDocument, SubmitResourceDocument } from './generated/operations.js';
 import { castRoles, globalId, type RoleCast } from './support/roles.js';
@@ -236,5 +237,60 @@ describe('ResponseCache', () => {
     } finally {
       await changes.stop();
     }
+  });
+});
+
+describe('ReferenceTable', () => {
+  /** Mexico's name as a table of one row, loaded from the database, with the number of loads. */
+  function mexicoTable(changes: CommittedChanges) {
+    let loads = 0;
+    const table = new ReferenceTable(
+      changes,
+      async () => {
+        loads += 1;
+        return (await hub.orm.em.getConnection().execute<{ code: string; name: string }[]>(`select code, name from country where code = 'MX'`)).map((row) => ({ ...row }));
+      },
+      (row) => row.code,
+    );
+    return { table, loads: () => loads };
+  }
+  const rename = (name: string) => hub.orm.em.fork().transactional((em) => em.execute(`update country set name = ? where code = 'MX'`, [name]));
+
+  it('answers at once from memory once loaded, and loads again after a committed write', async () => {
+    const changes = new CommittedChanges(hub.orm, () => {});
+    await changes.start();
+    const { name } = (await hub.orm.em.getConnection().execute<{ name: string }[]>(`select name from country where code = 'MX'`))[0];
+    try {
+      const { table, loads } = mexicoTable(changes);
+      const first = table.get('MX');
+      expect(first).toBeInstanceOf(Promise);
+      expect(await first).toEqual({ code: 'MX', name });
+      // Kept: a value, not a promise (graphql-js then completes the field without one), and no load.
+      expect(table.get('MX')).toEqual({ code: 'MX', name });
+      expect(table.getMany(['XX', 'MX'])).toEqual([{ code: 'MX', name }]);
+      expect(table.find((row) => row.name === name)).toEqual({ code: 'MX', name });
+      expect(loads()).toBe(1);
+
+      await rename('Estados Unidos Mexicanos');
+      const reloaded = table.get('MX');
+      expect(reloaded).toBeInstanceOf(Promise);
+      expect(await reloaded).toEqual({ code: 'MX', name: 'Estados Unidos Mexicanos' });
+      expect(table.get('MX')).toEqual({ code: 'MX', name: 'Estados Unidos Mexicanos' });
+      expect(loads()).toBe(2);
+    } finally {
+      await rename(name);
+      await changes.stop();
+    }
+  });
+
+  it('keeps nothing while it cannot hear writes', async () => {
+    const changes = new CommittedChanges(hub.orm, () => {});
+    await changes.start();
+    await changes.stop();
+    const { table, loads } = mexicoTable(changes);
+    expect((await table.get('MX'))?.code).toBe('MX');
+    expect(table.get('MX')).toBeInstanceOf(Promise);
+    await table.get('MX');
+    expect(loads()).toBe(2);
   });
 });

@@ -1,12 +1,13 @@
 import { Arg, Ctx, Field, InputType, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
+import type { MaybePromise } from '../graphql/reference-table.js';
 import { registerNodeType } from '../graphql/node.js';
 import { CountryCode } from '../graphql/scalars.js';
 import { OgpStatus } from './country.enums.js';
 import { CountryNode } from './country.node.js';
 import { listCountries } from './country.queries.js';
 
-registerNodeType('Country', (context, code) => context.countries.get(code), 'country-code');
+registerNodeType('Country', async (context, code) => context.countries.get(code), 'country-code');
 
 @InputType({ description: 'Narrows the list of countries; every field given must match.' })
 export class CountryFilter {
@@ -32,7 +33,7 @@ export class CountryResolver {
   country(
     @Ctx() context: RequestContext,
     @Arg('code', () => CountryCode, { description: 'ISO 3166-1 alpha-2 code, e.g. `PH`.' }) code: string,
-  ): Promise<CountryNode | null> {
+  ): MaybePromise<CountryNode | null> {
     return context.countries.get(code.toUpperCase());
   }
 }

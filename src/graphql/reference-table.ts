@@ -1,5 +1,13 @@
 import type { CommittedChanges } from '../events/committed-changes.js';
 
+/** A value, or a promise of it when it is not at hand yet (as graphql-js accepts from a resolver). */
+export type MaybePromise<T> = T | Promise<T>;
+
+/** `transform` applied to a value that may still be coming: at once when it is here. */
+export function thenMaybe<T, U>(value: MaybePromise<T>, transform: (value: T) => U): MaybePromise<U> {
+  return value instanceof Promise ? value.then(transform) : transform(value);
+}
+
 /**
  * A small table that nearly every page reads and administrators rarely
  * write (countries, topics, working groups), kept whole in memory. One statement loads it;
@@ -24,25 +32,39 @@ export class ReferenceTable<Row> {
   }
 
   /** The row with this key, or null when there is none. */
-  async get(key: string): Promise<Row | null> {
-    return (await this.rows()).get(key) ?? null;
+  get(key: string): MaybePromise<Row | null> {
+    return this.read((rows) => rows.get(key) ?? null);
   }
 
   /** The first row that `test` accepts, or null (the tables are small: a scan costs less than a second index). */
-  async find(test: (row: Row) => boolean): Promise<Row | null> {
-    for (const row of (await this.rows()).values()) if (test(row)) return row;
-    return null;
+  find(test: (row: Row) => boolean): MaybePromise<Row | null> {
+    return this.read((rows) => {
+      for (const row of rows.values()) if (test(row)) return row;
+      return null;
+    });
   }
 
   /** The rows with these keys, in the keys' order; keys without a row are left out. */
-  async getMany(keys: readonly string[]): Promise<Row[]> {
-    const rows = await this.rows();
-    return keys.flatMap((key) => rows.get(key) ?? []);
+  getMany(keys: readonly string[]): MaybePromise<Row[]> {
+    return this.read((rows) => keys.flatMap((key) => rows.get(key) ?? []));
   }
 
+  /**
+   * `reading` applied to the table: at once when it is kept, when it is
+   * loaded otherwise. A page reads these tables for dozens of fields (each
+   * organisation's country, each resource's topics); answered synchronously,
+   * they spare graphql-js a promise, and the objects above it their own, for
+   * each of them.
+   */
+  private read<T>(reading: (rows: Map<string, Row>) => T): MaybePromise<T> {
+    const generation = this.changes.generation;
+    if (this.kept && this.kept.generation === generation) return reading(this.kept.byKey);
+    return this.rows().then(reading);
+  }
+
+  /** The table, loaded (one load at a time, shared by everyone asking meanwhile). */
   private rows(): Promise<Map<string, Row>> {
     const generation = this.changes.generation;
-    if (this.kept && this.kept.generation === generation) return Promise.resolve(this.kept.byKey);
     if (!this.loading) {
       const loading = this.loadRows(generation).finally(() => {
         if (this.loading === loading) this.loading = null;

@@ -3,6 +3,7 @@ import { CountryNode } from '../countries/country.node.js';
 import { WorkingGroupNode } from '../groups/group.node.js';
 import { groupsOfOrganization } from '../groups/group.queries.js';
 import type { RequestContext } from '../graphql/context.js';
+import type { MaybePromise } from '../graphql/reference-table.js';
 import { filterValues } from '../graphql/filters.js';
 import { hydrate, registerNodeType } from '../graphql/node.js';
 import { OrderDirection } from '../graphql/order.js';
@@ -58,7 +59,7 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => CountryNode, { nullable: true, description: 'Where the organisation is based; null for international bodies.' })
-  country(@Root() organization: OrganizationNode, @Ctx() context: RequestContext): Promise<CountryNode | null> | null {
+  country(@Root() organization: OrganizationNode, @Ctx() context: RequestContext): MaybePromise<CountryNode | null> {
     return organization.countryCode ? context.countries.get(organization.countryCode) : null;
   }
 

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import { CountryNode } from '../countries/country.node.js';
 import type { RequestContext } from '../graphql/context.js';
+import type { MaybePromise } from '../graphql/reference-table.js';
 import { filterValues } from '../graphql/filters.js';
 import { fromGlobalId } from '../graphql/global-id.js';
 import { hydrate, registerNodeType } from '../graphql/node.js';
@@ -78,7 +79,7 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => CountryNode, { nullable: true, description: 'The country the person works in.' })
-  country(@Root() person: PersonNode, @Ctx() context: RequestContext): Promise<CountryNode | null> | null {
+  country(@Root() person: PersonNode, @Ctx() context: RequestContext): MaybePromise<CountryNode | null> {
     return person.countryCode ? context.countries.get(person.countryCode) : null;
   }
 
@@ -94,7 +95,7 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => [TopicNode], { description: 'Topics the person has expertise in, by name.' })
-  topics(@Root() person: PersonNode, @Ctx() context: RequestContext): Promise<TopicNode[]> {
+  topics(@Root() person: PersonNode, @Ctx() context: RequestContext): MaybePromise<TopicNode[]> {
     return topicsByKey(context.topics, person.topicKeys);
   }
 }

@@ -6,7 +6,7 @@ import type { RequestContext } from '../graphql/context.js';
 import { filterValues } from '../graphql/filters.js';
 import { hydrate, registerNodeType } from '../graphql/node.js';
 import { OrderDirection } from '../graphql/order.js';
-import { byName } from '../graphql/reference-table.js';
+import { byName, thenMaybe, type MaybePromise } from '../graphql/reference-table.js';
 import { ConnectionArgs } from '../graphql/pagination/connection.js';
 import { resolveConnection } from '../graphql/pagination/resolve.js';
 import { CountryCode, Locale } from '../graphql/scalars.js';
@@ -78,13 +78,13 @@ export class ResourceResolver {
   }
 
   @FieldResolver(() => [TopicNode], { description: 'Topics the resource is about, by name.' })
-  topics(@Root() resource: ResourceNode, @Ctx() context: RequestContext): Promise<TopicNode[]> {
+  topics(@Root() resource: ResourceNode, @Ctx() context: RequestContext): MaybePromise<TopicNode[]> {
     return topicsByKey(context.topics, resource.topicKeys);
   }
 
   @FieldResolver(() => [CountryNode], { description: 'Countries the resource is about, by name; empty when it is not country-specific.' })
-  async countries(@Root() resource: ResourceNode, @Ctx() context: RequestContext): Promise<CountryNode[]> {
-    return byName(await context.countries.getMany(resource.countryCodes), (country) => country.code);
+  countries(@Root() resource: ResourceNode, @Ctx() context: RequestContext): MaybePromise<CountryNode[]> {
+    return thenMaybe(context.countries.getMany(resource.countryCodes), (countries) => byName(countries, (country) => country.code));
   }
 
   @FieldResolver(() => [WorkingGroupNode], { description: 'The working groups that list this resource, by name.' })

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { workingGroupByKey } from '../groups/group.queries.js';
 import type { RequestContext } from '../graphql/context.js';
+import type { MaybePromise } from '../graphql/reference-table.js';
 import { filterValues } from '../graphql/filters.js';
 import { withLoaded } from '../graphql/loaders.js';
 import { fetchNodeByKey } from '../graphql/node.js';
@@ -152,7 +153,7 @@ export class SearchFacetsResolver {
 @Resolver(() => ExpertMatchReasons)
 export class ExpertMatchReasonsResolver {
   @FieldResolver(() => [TopicNode], { description: 'The person\'s topics that the query named, or that the filter asked for, by name.' })
-  topics(@Root() reasons: ExpertMatchReasons, @Ctx() context: RequestContext): Promise<TopicNode[]> {
+  topics(@Root() reasons: ExpertMatchReasons, @Ctx() context: RequestContext): MaybePromise<TopicNode[]> {
     return topicsByKey(context.topics, reasons.topicKeys);
   }
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
+import type { MaybePromise } from '../graphql/reference-table.js';
 import { badUserInput } from '../graphql/errors.js';
 import { PeerExchangeRequestNode } from '../peer-exchange/peer-exchange.node.js';
 import { PersonNode } from '../people/person.node.js';
@@ -82,7 +83,7 @@ export class PeerExchangeSuggestionsResolver {
 @Resolver(() => SuggestedExpert)
 export class SuggestedExpertResolver {
   @FieldResolver(() => [TopicNode], { description: 'The request\'s topics the person also works on, by name.' })
-  sharedTopics(@Root() suggestion: SuggestedExpert, @Ctx() context: RequestContext): Promise<TopicNode[]> {
+  sharedTopics(@Root() suggestion: SuggestedExpert, @Ctx() context: RequestContext): MaybePromise<TopicNode[]> {
     return topicsByKey(context.topics, suggestion.sharedTopicKeys);
   }
 }
@@ -90,7 +91,7 @@ export class SuggestedExpertResolver {
 @Resolver(() => SuggestedResource)
 export class SuggestedResourceResolver {
   @FieldResolver(() => [TopicNode], { description: 'The request\'s topics the resource is also about, by name.' })
-  sharedTopics(@Root() suggestion: SuggestedResource, @Ctx() context: RequestContext): Promise<TopicNode[]> {
+  sharedTopics(@Root() suggestion: SuggestedResource, @Ctx() context: RequestContext): MaybePromise<TopicNode[]> {
     return topicsByKey(context.topics, suggestion.sharedTopicKeys);
   }
 }

@@ -1,7 +1,7 @@
 import { sql, type Db, type RawBuilder } from '../db/sql.js';
 import { byKey, defineLoader } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
-import { byName, type ReferenceTable } from '../graphql/reference-table.js';
+import { byName, thenMaybe, type MaybePromise, type ReferenceTable } from '../graphql/reference-table.js';
 import { TopicNode } from './topic.node.js';
 
 const columns = sql`t.id as key, t.slug, t.name, t.description`;
@@ -42,8 +42,8 @@ export function topicKeysOf(tagged: keyof typeof taggings, ownerId: RawBuilder<u
 }
 
 /** Topics by key from the server's memory, by name; keys of topics that no longer exist are left out. */
-export async function topicsByKey(topics: ReferenceTable<TopicNode>, keys: readonly string[]): Promise<TopicNode[]> {
-  return byName(await topics.getMany(keys), (topic) => topic.key);
+export function topicsByKey(topics: ReferenceTable<TopicNode>, keys: readonly string[]): MaybePromise<TopicNode[]> {
+  return thenMaybe(topics.getMany(keys), (found) => byName(found, (topic) => topic.key));
 }
 
 /** The whole vocabulary, by name (a small, curated list). */

@@ -4,7 +4,7 @@ import { registerNodeType } from '../graphql/node.js';
 import { TopicNode } from './topic.node.js';
 import { listTopics, topicBySlug } from './topic.queries.js';
 
-registerNodeType('Topic', (context, id) => context.topics.get(id));
+registerNodeType('Topic', async (context, id) => context.topics.get(id));
 
 @Resolver(() => TopicNode)
 export class TopicResolver {

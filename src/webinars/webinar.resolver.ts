@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, Field, FieldResolver, InputType, Query, Resolver, Root,
 import { WorkingGroupNode } from '../groups/group.node.js';
 import { workingGroupByKey } from '../groups/group.queries.js';
 import type { RequestContext } from '../graphql/context.js';
+import type { MaybePromise } from '../graphql/reference-table.js';
 import { filterValues } from '../graphql/filters.js';
 import { hydrate, registerNodeType } from '../graphql/node.js';
 import { OrderDirection } from '../graphql/order.js';
@@ -89,7 +90,7 @@ export class WebinarResolver {
   }
 
   @FieldResolver(() => [TopicNode], { description: 'Topics the webinar is about, by name.' })
-  topics(@Root() webinar: WebinarNode, @Ctx() context: RequestContext): Promise<TopicNode[]> {
+  topics(@Root() webinar: WebinarNode, @Ctx() context: RequestContext): MaybePromise<TopicNode[]> {
     return topicsByKey(context.topics, webinar.topicKeys);
   }
 
