@@ -42,6 +42,8 @@ const duration = Number(values.duration);
 const connections = Number(values.connections);
 const rounds = Number(values.rounds);
 const WARM_UP_SECONDS = 3;
+/** Reformers sending the signed-in operation in turn: twice the connections, so the requests in flight are different people's. */
+const REFORMERS = 2 * connections;
 
 type ServerName = 'raw' | 'hub, no response cache' | 'hub';
 
@@ -74,9 +76,9 @@ async function main() {
     execFileSync(process.execPath, [path.join(projectRoot, 'dist', 'bench', 'data.js')], { stdio: 'inherit' });
     return main();
   }
-  const token = await reformerToken(database.orm);
+  const tokens = await reformerTokens(database.orm, REFORMERS);
   const operations = await partnerOperations(client);
-  const counted = await countStatements(database.orm, operations, token);
+  const counted = await countStatements(database.orm, operations, tokens[0]);
   const data = await sizes();
   await client.end();
 
@@ -91,8 +93,8 @@ async function main() {
       for (const operation of operations) {
         for (const server of servers) {
           if (server.name === 'raw' && operation.document !== GROUP_PAGE) continue;
-          await load(server.url, operation, headersFor(operation, token), WARM_UP_SECONDS);
-          const measurement = await load(server.url, operation, headersFor(operation, token), duration);
+          await load(server.url, operation, tokens, WARM_UP_SECONDS);
+          const measurement = await load(server.url, operation, tokens, duration);
           const key = `${operation.name}\u0000${server.name}`;
           results.set(key, [...(results.get(key) ?? []), measurement]);
           console.error(`${operation.name} · ${server.name}: ${measurement.requestsPerSecond.toFixed(0)} req/s, p99 ${measurement.p99} ms`);
@@ -139,11 +141,18 @@ async function partnerOperations(client: pg.Client): Promise<Operation[]> {
   ];
 }
 
-/** A token for a reformer of the benchmark data (the mutation's caller). */
-async function reformerToken(orm: Awaited<ReturnType<typeof openBenchDatabase>>['orm']): Promise<string> {
+/**
+ * Tokens for `count` reformers of the benchmark data (the mutation's callers): each
+ * request of the signed-in operation comes from the next of them, so concurrent
+ * writes are different people's, as in use (one person's 32 at once would only
+ * measure waiting for the lock on their row).
+ */
+async function reformerTokens(orm: Awaited<ReturnType<typeof openBenchDatabase>>['orm'], count: number): Promise<string[]> {
   const em = orm.em.fork();
-  const [person] = await em.find(Person, { organization: { $ne: null } }, { orderBy: { email: 'asc' }, limit: 1 });
-  return (await accessTokenService.issue(em, person, 'partner benchmark')).token;
+  const people = await em.find(Person, { organization: { $ne: null } }, { orderBy: { email: 'asc' }, limit: count });
+  const tokens: string[] = [];
+  for (const person of people) tokens.push((await accessTokenService.issue(em, person, 'partner benchmark')).token);
+  return tokens;
 }
 
 /** SQL statements per request of each operation (the mean over its first variable sets), on an in-process hub without the response cache. */
@@ -215,8 +224,8 @@ async function spawnServer(name: ServerName, databaseUrl: string, args: string[]
   return { name, url, process: child };
 }
 
-/** autocannon at `connections` for `seconds`, cycling through the operation's variable sets. */
-async function load(url: string, operation: Operation, headers: Record<string, string>, seconds: number): Promise<Measurement> {
+/** autocannon at `connections` for `seconds`, cycling through the operation's variable sets (and, signed in, through the reformers). */
+async function load(url: string, operation: Operation, tokens: string[], seconds: number): Promise<Measurement> {
   const bodies = operation.variables.map((variables) => JSON.stringify({ query: operation.document, variables }));
   let next = 0;
   const result = await autocannon({
@@ -224,8 +233,15 @@ async function load(url: string, operation: Operation, headers: Record<string, s
     connections,
     duration: seconds,
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
+    headers: { 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (request) => {
+          const index = next++;
+          return { ...request, body: bodies[index % bodies.length], headers: { ...request.headers, ...headersFor(operation, tokens[index % tokens.length]) } };
+        },
+      },
+    ],
   });
   return {
     requestsPerSecond: result.requests.average,
@@ -286,7 +302,7 @@ async function report(
     ...rows,
     '',
     'raw: Node http + pg, one prepared statement building the whole group page in PostgreSQL (bench/raw-group-page.ts); its answer was checked equal to the hub\'s.',
-    'hub, no response cache: RESPONSE_CACHE_MB=0, every request parsed, validated and executed. hub: as deployed; repeated anonymous questions come from the response cache until a write is committed (the mutation is signed in, so it always executes).',
+    `hub, no response cache: RESPONSE_CACHE_MB=0, every request parsed, validated and executed. hub: as deployed; repeated anonymous questions come from the response cache until a write is committed (the mutation is signed in, so it always executes; its requests come from ${REFORMERS} reformers in turn, each updating their own profile).`,
     'SQL/request: statements reaching PostgreSQL per request, counted at the pg driver on an in-process hub without the response cache; one of them counts the request against its rate limit (the only one a cache hit makes).',
     'The group page cycles through the pilot groups; the filtered list through 5 filters; node lookups through 500 resources; search through 6 queries.',
   ].join('\n');
