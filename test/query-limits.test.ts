@@ -1,5 +1,7 @@
 import type { Client } from 'graphql-ws';
-import { QUERY_LIMITS } from '../src/graphql/query-limits.js';
+import { parse } from 'graphql';
+import { measuredShape, measureOperation, QUERY_LIMITS } from '../src/graphql/query-limits.js';
+import { hubSchema } from '../src/graphql/schema.js';
 import { wsClient } from './support/subscriber.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
@@ -156,6 +158,28 @@ describe('query limits', () => {
       expect(answer.status).toBe(200);
       expect(answer.body?.errors).toBeUndefined();
       expect((await overWebSocket(query, { n: 3 })).errors).toBeUndefined();
+    });
+
+    it('are measured once per shape of the variables: any search text shares a measure, a page size does not', async () => {
+      const schema = await hubSchema();
+      const document = parse(`query Find($q: String!, $n: Int, $filter: SearchFilter) { search(query: $q, first: $n, filter: $filter) { totalCount edges { cursor } } }`);
+      const first = measureOperation(schema, document, null, { q: 'open budgets', n: 20 });
+      expect(first).toEqual({ nodes: 20, cost: 1 });
+      expect(measureOperation(schema, document, null, { q: 'beneficial ownership', n: 20 })).toBe(first);
+      expect(measureOperation(schema, document, null, { q: 'open budgets', n: 50 })).toEqual({ nodes: 50, cost: 1 });
+      // Variables that do not fit their types are measured as nothing, and that is not kept for valid ones of their shape.
+      const badCountry = { q: 'audit', n: 20, filter: { countryCodes: ['Kenya'] } };
+      expect(measureOperation(schema, document, null, badCountry)).toBeNull();
+      expect(measureOperation(schema, document, null, { ...badCountry, filter: { countryCodes: ['KE'] } })).toEqual({ nodes: 20, cost: 1 });
+      expect(measuredShape({ q: 'x', ids: ['a', 'b'], n: 3, on: true, filter: { kinds: ['REPORT'] } })).toEqual({ q: '', ids: ['', ''], n: 3, on: true, filter: { kinds: [''] } });
+    });
+
+    it('refuse an operation over the limit after variables of its shape that did not fit their types', async () => {
+      const withCountry = `query Nested($n: Int, $code: CountryCode!) { workingGroups(first: $n) { nodes { peerExchangeRequests(first: $n) { nodes { suggestedExperts(first: $n) { score } } } } } country(code: $code) { name } }`;
+      const refused = await post({ query: withCountry, variables: { n: 100, code: 'Kenya' } });
+      expect(refused.status).toBe(400);
+      expect(refused.body?.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expectLimit((await post({ query: withCountry, variables: { n: 100, code: 'KE' } })).body?.errors, 'nodes', 100 * (1 + 100 * (1 + 100)));
     });
 
     it('count pages not given as 20 each', async () => {

@@ -156,10 +156,15 @@ export interface OperationMeasure {
  * do not fit their types: execution refuses them (BAD_USER_INPUT) before
  * running anything, so there is nothing to measure.
  *
- * A measure depends on nothing else, and partner sites send the same few
- * documents with the same few variable sets on every page view: measures
- * are kept by document (Apollo parses each distinct document once and hands
- * the same object back), operation name and variables.
+ * A measure depends on nothing else, and on the variables only through
+ * their numbers (page sizes), booleans (`@include`, `@skip`) and list
+ * lengths (`nodes(ids:)`): measures are kept by document (Apollo parses each
+ * distinct document once and hands the same object back), operation name
+ * and the variables' shape (measuredShape), so every search text and every
+ * mutation's input share their document's measure (measuring takes some
+ * 0.3 ms). Only measures are kept, not refusals: a refusal is the variables'
+ * own, and keeping it would excuse valid variables of the same shape from
+ * the node limit.
  */
 export function measureOperation(
   schema: GraphQLSchema,
@@ -171,20 +176,33 @@ export function measureOperation(
   if (!ofSchema) measures.set(schema, (ofSchema = new WeakMap()));
   let ofDocument = ofSchema.get(document);
   if (!ofDocument) ofSchema.set(document, (ofDocument = new Map()));
-  const key = JSON.stringify([operationName ?? null, variables ?? {}]);
-  let measure = ofDocument.get(key);
-  if (measure === undefined) {
-    measure = measureNow(schema, document, operationName, variables);
+  const key = JSON.stringify([operationName ?? null, measuredShape(variables ?? {})]);
+  const kept = ofDocument.get(key);
+  if (kept) return kept;
+  const measure = measureNow(schema, document, operationName, variables);
+  if (measure) {
     if (ofDocument.size >= MEASURES_PER_DOCUMENT) ofDocument.clear();
     ofDocument.set(key, measure);
   }
   return measure;
 }
 
-/** Measures taken, by schema, document, then operation name and variables. */
-const measures = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, OperationMeasure | null>>>();
-/** Variable sets kept per document; one asked with ever new ones (a search box's) starts over past this. */
+/** Measures taken, by schema, document, then operation name and the variables' shape. */
+const measures = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, OperationMeasure>>>();
+/** Variable shapes kept per document; one asked with ever new ones starts over past this. */
 const MEASURES_PER_DOCUMENT = 1000;
+
+/**
+ * The variables as far as a measure can tell them apart: every string
+ * (a search text, an ID, a title, an enum value) made the same, numbers,
+ * booleans and the length of lists kept.
+ */
+export function measuredShape(value: unknown): unknown {
+  if (typeof value === 'string') return '';
+  if (Array.isArray(value)) return value.map(measuredShape);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([name, field]) => [name, measuredShape(field)]));
+  return value;
+}
 
 function measureNow(
   schema: GraphQLSchema,
