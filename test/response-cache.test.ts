@@ -254,11 +254,16 @@ describe('ReferenceTable', () => {
     );
     return { table, loads: () => loads };
   }
-  const rename = (name: string) => hub.orm.em.fork().transactional((em) => em.execute(`update country set name = ? where code = 'MX'`, [name]));
+  /** Renames Mexico, and waits until `changes` has heard of it (its own commit, then PostgreSQL's notification). */
+  const rename = async (changes: CommittedChanges, name: string) => {
+    await hub.orm.em.fork().transactional((em) => em.execute(`update country set name = ? where code = 'MX'`, [name]));
+    await changes.caughtUp();
+  };
 
   it('answers at once from memory once loaded, and loads again after a committed write', async () => {
     const changes = new CommittedChanges(hub.orm, () => {});
     await changes.start();
+    await changes.caughtUp();
     const { name } = (await hub.orm.em.getConnection().execute<{ name: string }[]>(`select name from country where code = 'MX'`))[0];
     try {
       const { table, loads } = mexicoTable(changes);
@@ -271,14 +276,14 @@ describe('ReferenceTable', () => {
       expect(table.find((row) => row.name === name)).toEqual({ code: 'MX', name });
       expect(loads()).toBe(1);
 
-      await rename('Estados Unidos Mexicanos');
+      await rename(changes, 'Estados Unidos Mexicanos');
       const reloaded = table.get('MX');
       expect(reloaded).toBeInstanceOf(Promise);
       expect(await reloaded).toEqual({ code: 'MX', name: 'Estados Unidos Mexicanos' });
       expect(table.get('MX')).toEqual({ code: 'MX', name: 'Estados Unidos Mexicanos' });
       expect(loads()).toBe(2);
     } finally {
-      await rename(name);
+      await rename(changes, name);
       await changes.stop();
     }
   });
