@@ -46,7 +46,15 @@ export class ReferenceTable<Row> {
 
   /** The rows with these keys, in the keys' order; keys without a row are left out. */
   getMany(keys: readonly string[]): MaybePromise<Row[]> {
-    return this.read((rows) => keys.flatMap((key) => rows.get(key) ?? []));
+    return this.read((rows) => {
+      // A loop, not flatMap: this runs for every resource on a page, and flatMap allocates an array per key.
+      const found: Row[] = [];
+      for (const key of keys) {
+        const row = rows.get(key);
+        if (row !== undefined) found.push(row);
+      }
+      return found;
+    });
   }
 
   /**
