@@ -172,6 +172,14 @@ describe('query limits', () => {
       expect(measureOperation(schema, document, null, badCountry)).toBeNull();
       expect(measureOperation(schema, document, null, { ...badCountry, filter: { countryCodes: ['KE'] } })).toEqual({ nodes: 20, cost: 1 });
       expect(measuredShape({ q: 'x', ids: ['a', 'b'], n: 3, on: true, filter: { kinds: ['REPORT'] } })).toEqual({ q: '', ids: ['', ''], n: 3, on: true, filter: { kinds: [''] } });
+      // A shape too long to hold (thousands of IDs) is measured every time.
+      const lookup = parse(`query Lookup($ids: [ID!]!) { nodes(ids: $ids) { id } }`);
+      const manyIds = { ids: Array.from({ length: 2_000 }, (_, index) => `id-${index}`) };
+      const measured = measureOperation(schema, lookup, null, manyIds);
+      expect(measured).toEqual({ nodes: 100, cost: 1 });
+      expect(measureOperation(schema, lookup, null, manyIds)).not.toBe(measured);
+      const fewIds = { ids: ['a', 'b'] };
+      expect(measureOperation(schema, lookup, null, fewIds)).toBe(measureOperation(schema, lookup, null, fewIds));
     });
 
     it('refuse an operation over the limit after variables of its shape that did not fit their types', async () => {

@@ -180,7 +180,7 @@ export function measureOperation(
   const kept = ofDocument.get(key);
   if (kept) return kept;
   const measure = measureNow(schema, document, operationName, variables);
-  if (measure) {
+  if (measure && key.length <= MAX_SHAPE_KEY_LENGTH) {
     if (ofDocument.size >= MEASURES_PER_DOCUMENT) ofDocument.clear();
     ofDocument.set(key, measure);
   }
@@ -191,6 +191,8 @@ export function measureOperation(
 const measures = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, OperationMeasure>>>();
 /** Variable shapes kept per document; one asked with ever new ones starts over past this. */
 const MEASURES_PER_DOCUMENT = 1000;
+/** Longer shapes (lists of thousands of IDs) are measured every time rather than held: they would fill memory. */
+const MAX_SHAPE_KEY_LENGTH = 4096;
 
 /**
  * The variables as far as a measure can tell them apart: every string
