@@ -16,6 +16,7 @@ import { announceCommittedEvents, PostgresWakeups, RedisWakeups, type WakeupTran
 import { webinarCalendar } from './webinars/webinar.calendar.js';
 import { createRequestContext, createSubscriptionContext, type RequestContext, type SharedServices } from './graphql/context.js';
 import { listCountries } from './countries/country.queries.js';
+import { CountCache } from './graphql/pagination/count-cache.js';
 import { ReferenceTable } from './graphql/reference-table.js';
 import { listTopics } from './topics/topic.queries.js';
 import { listWorkingGroups } from './groups/group.queries.js';
@@ -81,14 +82,16 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
   await events.start();
   const changes = new CommittedChanges(orm, log);
   await changes.start();
+  // The shared answers (whole responses to anonymous queries, list counts) are on unless RESPONSE_CACHE_MB=0.
+  const responseCacheMb = config.responseCacheMb ?? DEFAULT_RESPONSE_CACHE_MB;
+  const responseCache = responseCacheMb > 0 ? new ResponseCache(changes, responseCacheMb * 1024 * 1024) : null;
   const shared: SharedServices = {
     events,
     countries: new ReferenceTable(changes, () => listCountries(readDb), (country) => country.code),
     topics: new ReferenceTable(changes, () => listTopics(readDb), (topic) => topic.key),
     workingGroups: new ReferenceTable(changes, () => listWorkingGroups(readDb), (group) => group.key),
+    counts: responseCacheMb > 0 ? new CountCache(changes) : null,
   };
-  const responseCacheMb = config.responseCacheMb ?? DEFAULT_RESPONSE_CACHE_MB;
-  const responseCache = responseCacheMb > 0 ? new ResponseCache(changes, responseCacheMb * 1024 * 1024) : null;
   const pool = await orm.em.getConnection().getNativeClient();
   const budgets = config.rateLimits ?? DEFAULT_RATE_LIMITS;
   const rateLimits = budgets === false ? null : new RateLimits(

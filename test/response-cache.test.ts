@@ -299,3 +299,57 @@ describe('ReferenceTable', () => {
     expect(loads()).toBe(2);
   });
 });
+
+describe('list counts', () => {
+  const LIST = `query Library($after: String, $filter: ResourceFilter) {
+    resources(first: 2, after: $after, filter: $filter) { totalCount pageInfo { endCursor } }
+  }`;
+  const UPCOMING = '{ webinars(first: 1, filter: { timing: UPCOMING }) { totalCount } }';
+  /** Asked by a signed-in reader, so the answer never comes from the response cache: only the count can. */
+  async function asked(query: string, variables: Record<string, unknown> = {}, url = hub.url) {
+    let body!: { data: Record<string, { totalCount: number; pageInfo?: { endCursor: string } }> };
+    const { statements } = await countSqlStatements(async () => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${cast.tokens.reformer}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      body = (await response.json()) as typeof body;
+    });
+    const list = Object.values(body.data)[0];
+    return { total: list.totalCount, endCursor: list.pageInfo?.endCursor, counts: statements.filter((text) => /select count\(\*\) as count from/.test(text)).length };
+  }
+  const published = async (country: string) =>
+    Number((await hub.sql(`select count(*) as n from resource r where r.status = 'published' and exists (select 1 from resource_country rc where rc.resource_id = r.id and rc.country_code = ?)`, [country]))[0].n);
+
+  it('are counted once for every page and every reader until a write is committed', async () => {
+    await hub.changes.caughtUp();
+    const filter = { countryCodes: ['MX'] };
+    const first = await asked(LIST, { filter });
+    expect(first.counts).toBe(1);
+    expect(first.total).toBe(await published('MX'));
+    const next = await asked(LIST, { filter, after: first.endCursor });
+    expect(next).toMatchObject({ total: first.total, counts: 0 });
+
+    const created = await hub.graphql(CreateResourceDocument, { input: { workingGroupId: groupId, ...resourceFields(uniqueTitle('Counted anew')) } }, { token: cast.tokens.curatorOfThisGroup });
+    expect(dataOf(created).createResource.userErrors).toEqual([]);
+    const after = await asked(LIST, { filter });
+    expect(after).toMatchObject({ total: first.total + 1, counts: 1 });
+  });
+
+  it('of lists that read the clock (upcoming webinars) are counted every time', async () => {
+    await asked(UPCOMING);
+    expect((await asked(UPCOMING)).counts).toBe(1);
+  });
+
+  it('are counted every time when the shared caches are off (RESPONSE_CACHE_MB=0)', async () => {
+    const uncached = await startTestHub({ databaseUrl: hub.databaseUrl, responseCacheMb: 0 });
+    try {
+      const filter = { countryCodes: ['MX'] };
+      await asked(LIST, { filter }, uncached.url);
+      expect((await asked(LIST, { filter }, uncached.url)).counts).toBe(1);
+    } finally {
+      await uncached.close();
+    }
+  });
+});

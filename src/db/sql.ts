@@ -17,6 +17,8 @@ export interface Db {
    * few shapes whose plan need not follow its values.
    */
   rows<Row>(query: RawBuilder<Row>, options?: { prepared?: boolean }): Promise<Row[]>;
+  /** The statement as it would be sent, text and parameters: what identifies its result for a cache. */
+  statementOf(query: RawBuilder<unknown>): { text: string; values: readonly unknown[] };
 }
 
 /**
@@ -33,6 +35,10 @@ export function createDb(em: EntityManager, { prepared = false } = {}): Db {
       if (prepared || options.prepared) prepareStatement(compiled.sql);
       const result = await kysely.executeQuery(compiled);
       return result.rows as Row[];
+    },
+    statementOf(query: RawBuilder<unknown>) {
+      const compiled = query.compile(kysely);
+      return { text: compiled.sql, values: compiled.parameters };
     },
   };
 }

@@ -78,6 +78,7 @@ export function webinarList(filter: WebinarFilterValues, direction: OrderDirecti
     from: sql`webinar w`,
     where: webinarConditions(filter),
     select: webinarColumns,
+    readsClock: filter.timing !== WebinarTiming.ALL,
     ordering: orderingOf('webinar', 'startsAt', direction, [
       { expression: sql`w.starts_at`, type: 'timestamptz' },
       { expression: sql`w.id`, type: 'uuid' },

@@ -14,6 +14,12 @@ export interface ListQuery {
   /** The columns of a row, aliased to the node's property names. */
   select: RawBuilder<unknown>;
   ordering: Ordering;
+  /**
+   * True when a condition compares with the current time (upcoming
+   * webinars): the list changes without any write, so its count is never
+   * kept (see CountCache).
+   */
+  readsClock?: boolean;
 }
 
 /** A list that belongs to a parent row (a group's members, a request's offers). */
@@ -94,9 +100,14 @@ export async function fetchChildPages<Row extends Rowish>(
 
 /** How many rows the list has, regardless of the page. */
 export async function countRows(db: Db, query: ListQuery): Promise<number> {
-  const [row] = await db.rows<{ count: string }>(sql`
-    select count(*) as count from ${query.from} where ${allOf(query.where)}`);
+  const [row] = await db.rows<{ count: string }>(countStatement(query));
   return Number(row.count);
+}
+
+/** The statement countRows runs. */
+export function countStatement(query: ListQuery): RawBuilder<{ count: string }> {
+  return sql<{ count: string }>`
+    select count(*) as count from ${query.from} where ${allOf(query.where)}`;
 }
 
 /** How many rows each parent's list has, in one statement; in the order of `parentKeys`. */

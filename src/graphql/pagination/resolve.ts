@@ -25,7 +25,8 @@ export async function resolveConnection<TEdge, TConnection>(
 ): Promise<TConnection> {
   const page = await fetchPage<Row>(context.db, query, toPageRequest(args, query.ordering.name));
   let total: Promise<number> | undefined;
-  return new Connection(toEdges(page, toEdge), toPageInfo(page), () => (total ??= countRows(context.db, query)));
+  const count = () => (context.counts ? context.counts.count(context.db, query) : countRows(context.db, query));
+  return new Connection(toEdges(page, toEdge), toPageInfo(page), () => (total ??= count()));
 }
 
 /**
