@@ -6,12 +6,6 @@ import { countRows, countStatement, type ListQuery } from './page.js';
 /** How many counts are kept: a few hundred filters are in use at any time. */
 const MAX_COUNTS = 2_000;
 
-/** A count being computed or computed, with the generation of the data it was computed against. */
-interface KeptCount {
-  generation: number;
-  count: Promise<number>;
-}
-
 /**
  * The `totalCount`s of top-level lists, shared by every request of this
  * instance until a write is committed anywhere (CommittedChanges): a
@@ -21,14 +15,14 @@ interface KeptCount {
  *
  * Correct by construction, as the response cache is: a count is kept under
  * its statement's text and parameters (so whatever makes two callers' lists
- * differ, a viewer's visibility included, makes them two counts), for the
- * generation it began in; the next generation reads none of them; a count
- * that overlapped a commit is not kept; while writes could go unheard
- * (generation null) nothing is kept. Lists that read the clock are never
- * kept. Concurrent requests for the same count share its computation.
+ * differ, a viewer's visibility included, makes them two counts); every
+ * committed write empties the cache; a count that overlapped a commit is not
+ * kept; while writes could go unheard (generation null) nothing is kept.
+ * Lists that read the clock are never kept. Concurrent requests for the same
+ * count share its computation (what is kept is the count's promise).
  */
 export class CountCache {
-  private readonly counts = new LRUCache<string, KeptCount>({ max: MAX_COUNTS });
+  private readonly counts = new LRUCache<string, Promise<number>>({ max: MAX_COUNTS });
 
   constructor(private readonly changes: CommittedChanges) {
     changes.onChange(() => this.counts.clear());
@@ -41,9 +35,9 @@ export class CountCache {
     const { text, values } = db.statementOf(countStatement(query));
     const key = `${text}\u0000${JSON.stringify(values)}`;
     const kept = this.counts.get(key);
-    if (kept && kept.generation === generation) return kept.count;
+    if (kept) return kept;
     const count = countRows(db, query);
-    this.counts.set(key, { generation, count });
+    this.counts.set(key, count);
     count.then(
       () => {
         // Counted across a commit: it may have read the data before it.
@@ -55,6 +49,7 @@ export class CountCache {
   }
 
   private forget(key: string, count: Promise<number>): void {
-    if (this.counts.get(key)?.count === count) this.counts.delete(key);
+    // Unless a newer count took its place meanwhile.
+    if (this.counts.get(key) === count) this.counts.delete(key);
   }
 }
