@@ -108,7 +108,7 @@ describe('compression', () => {
       expect(decoded(answer)).toBe(plain.bytes.toString('utf8'));
     }
     for (const answer of [plain, ...replayed]) expect(answer.age).toBeDefined();
-    // Replayed in the coding it was computed in: the very bytes sent the first time.
+    // Replayed in the coding it was computed in: the same bytes as the first time.
     expect(replayed[2].bytes.equals(computed.bytes)).toBe(true);
   });
 
