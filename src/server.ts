@@ -84,13 +84,14 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
   await changes.start();
   // The shared answers (whole responses to anonymous queries, list counts) are on unless RESPONSE_CACHE_MB=0.
   const responseCacheMb = config.responseCacheMb ?? DEFAULT_RESPONSE_CACHE_MB;
-  const responseCache = responseCacheMb > 0 ? new ResponseCache(changes, responseCacheMb * 1024 * 1024) : null;
+  const sharesAnswers = responseCacheMb > 0;
+  const responseCache = sharesAnswers ? new ResponseCache(changes, responseCacheMb * 1024 * 1024) : null;
   const shared: SharedServices = {
     events,
     countries: new ReferenceTable(changes, () => listCountries(readDb), (country) => country.code),
     topics: new ReferenceTable(changes, () => listTopics(readDb), (topic) => topic.key),
     workingGroups: new ReferenceTable(changes, () => listWorkingGroups(readDb), (group) => group.key),
-    counts: responseCacheMb > 0 ? new CountCache(changes) : null,
+    counts: sharesAnswers ? new CountCache(changes) : null,
   };
   const pool = await orm.em.getConnection().getNativeClient();
   const budgets = config.rateLimits ?? DEFAULT_RATE_LIMITS;
