@@ -20,11 +20,10 @@
  * (cache off), at the pg driver. Writes a markdown table to
  * bench/results/partners-<commit>.md.
  */
-import { execFileSync, execSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, execSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -33,6 +32,8 @@ import { projectRoot } from '../src/db/orm-options.js';
 import { Person } from '../src/people/person.entity.js';
 import { startHubServer } from '../src/server.js';
 import { BENCH_BUDGETS, openBenchDatabase } from './bench-database.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
+import { recordStatements } from './statement-capture.js';
 import { FILTERED_RESOURCES, GROUP_PAGE, NODE, SEARCH, SEARCH_QUERIES, UPDATE_PROFILE, type Operation } from './partner-operations.js';
 
 const { values } = parseArgs({
@@ -47,10 +48,8 @@ const REFORMERS = 2 * connections;
 
 type ServerName = 'raw' | 'hub, no response cache' | 'hub';
 
-interface Running {
+interface Running extends ServerProcess {
   name: ServerName;
-  url: string;
-  process: ChildProcess;
 }
 
 interface Measurement {
@@ -84,9 +83,9 @@ async function main() {
 
   const servers: Running[] = [];
   try {
-    servers.push(await spawnServer('raw', url, ['raw']));
-    servers.push(await spawnServer('hub, no response cache', url, ['hub', '--cache-mb', '0']));
-    servers.push(await spawnServer('hub', url, ['hub', '--cache-mb', '64']));
+    servers.push({ name: 'raw', ...(await startServerProcess(url, ['raw'])) });
+    servers.push({ name: 'hub, no response cache', ...(await startServerProcess(url, ['hub', '--cache-mb', '0'])) });
+    servers.push({ name: 'hub', ...(await startServerProcess(url, ['hub', '--cache-mb', '64'])) });
     await checkRawAnswersAsTheHub(servers, operations[0]);
     const results = new Map<string, Measurement[]>();
     for (let round = 0; round < rounds; round++) {
@@ -103,8 +102,7 @@ async function main() {
     }
     await report(operations, servers, results, counted, data);
   } finally {
-    for (const server of servers) server.process.kill('SIGTERM');
-    await Promise.all(servers.map((server) => new Promise((resolve) => (server.process.exitCode !== null ? resolve(null) : server.process.once('exit', resolve)))));
+    await Promise.all(servers.map((server) => server.stop()));
     await database.close();
   }
 }
@@ -158,13 +156,7 @@ async function reformerTokens(orm: Awaited<ReturnType<typeof openBenchDatabase>>
 /** SQL statements per request of each operation (the mean over its first variable sets), on an in-process hub without the response cache. */
 async function countStatements(orm: Awaited<ReturnType<typeof openBenchDatabase>>['orm'], operations: Operation[], token: string): Promise<Map<string, number>> {
   const server = await startHubServer({ orm, config: { env: 'production', host: '127.0.0.1', port: 0, responseCacheMb: 0, rateLimits: BENCH_BUDGETS } });
-  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = prototype.query;
-  let statements = 0;
-  prototype.query = function (this: unknown, ...args: unknown[]) {
-    statements += 1;
-    return original.apply(this, args);
-  };
+  const recorder = recordStatements();
   try {
     const counts = new Map<string, number>();
     for (const operation of operations) {
@@ -173,15 +165,15 @@ async function countStatements(orm: Awaited<ReturnType<typeof openBenchDatabase>
       for (const variables of sample) {
         const body = await post(server.url, operation.document, variables, headersFor(operation, token));
         if (body.errors) throw new Error(`${operation.name}: ${JSON.stringify(body.errors)}`);
-        const before = statements;
+        recorder.take();
         await post(server.url, operation.document, variables, headersFor(operation, token));
-        total += statements - before;
+        total += recorder.take().length;
       }
       counts.set(operation.name, total / sample.length);
     }
     return counts;
   } finally {
-    prototype.query = original;
+    recorder.stop();
     await server.close();
   }
 }
@@ -206,22 +198,6 @@ async function checkRawAnswersAsTheHub(servers: Running[], groupPage: Operation)
       throw new Error(`the raw handler's group page for ${JSON.stringify(variables)} differs from the hub's`);
     }
   }
-}
-
-async function spawnServer(name: ServerName, databaseUrl: string, args: string[]): Promise<Running> {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'bench', 'serve.js'), ...args], {
-    // NODE_ENV=production as deployments set it (graphql-js, for one, checks it when it loads).
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = readline.createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${name} server exited (${code}) before listening`)));
-    lines.on('line', (line) => {
-      if (line.startsWith('listening ')) resolve(line.slice('listening '.length));
-    });
-  });
-  return { name, url, process: child };
 }
 
 /** autocannon at `connections` for `seconds`, cycling through the operation's variable sets (and, signed in, through the reformers). */

@@ -9,12 +9,14 @@
  *
  * Runs on the benchmark database (bench-database.ts); generate data first
  * with `npm run bench:data` (without it, the default set is generated).
- * Requests are sent one at a time, so latency is the latency of one request
- * on an otherwise idle machine; every query is run once to warm up, then
- * `rounds` times, interleaved with its raw replay. That part runs with the
- * response cache off: it measures a question asked for the first time since
- * the last write. A second part measures the same questions asked again,
- * answered from the response cache. Writes a markdown table to
+ * The hub runs in a process of its own, as deployed, and is asked through a
+ * lean HTTP client (http-client.ts), so the API figure is the hub's and not
+ * the client's. Requests are sent one at a time, so latency is the latency
+ * of one request on an otherwise idle machine; every query is run once to
+ * warm up, then `rounds` times, interleaved with its raw replay. That part
+ * runs with the response cache off: it measures a question asked for the
+ * first time since the last write. A second part measures the same questions
+ * asked again, answered from the response cache. Writes a markdown table to
  * bench/results/search-<commit>.md.
  */
 import { execFileSync, execSync } from 'node:child_process';
@@ -24,8 +26,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { projectRoot, SESSION_OPTIONS } from '../src/db/orm-options.js';
-import { startHubServer } from '../src/server.js';
-import { BENCH_BUDGETS, openBenchDatabase } from './bench-database.js';
+import { openBenchDatabase } from './bench-database.js';
+import { GraphQLClient } from './http-client.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
 const rounds = Number(values.rounds);
@@ -89,31 +92,7 @@ interface Sample {
   matches: number | null;
 }
 
-/** A statement as the hub sent it: its name when it ran as a named (prepared) statement. */
-interface CapturedStatement {
-  name?: string;
-  text: string;
-  values: unknown[];
-}
-
-/** The statements the pg driver sends while `work` runs (name, text and parameters), in order. */
-async function captureStatements(work: () => Promise<unknown>): Promise<CapturedStatement[]> {
-  const captured: CapturedStatement[] = [];
-  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = prototype.query;
-  prototype.query = function (this: unknown, ...args: unknown[]) {
-    const [config, params] = args as [string | { name?: string; text: string; values?: unknown[] }, unknown[] | undefined];
-    if (typeof config === 'string') captured.push({ text: config, values: Array.isArray(params) ? params : [] });
-    else captured.push({ name: config.name, text: config.text, values: config.values ?? [] });
-    return original.apply(this, args);
-  };
-  try {
-    await work();
-  } finally {
-    prototype.query = original;
-  }
-  return captured;
-}
+type Answer = { errors?: unknown; data?: Record<string, { totalCount?: number } | null> };
 
 async function main() {
   const database = await openBenchDatabase();
@@ -130,17 +109,20 @@ async function main() {
     execFileSync(process.execPath, [path.join(projectRoot, 'dist', 'bench', 'data.js')], { stdio: 'inherit' });
     return main();
   }
-  const server = await startHubServer({ orm: database.orm, config: { env: 'production', host: '127.0.0.1', port: 0, responseCacheMb: 0, rateLimits: BENCH_BUDGETS }, log: () => {} });
-  const cachingServer = await startHubServer({ orm: database.orm, config: { env: 'production', host: '127.0.0.1', port: 0, rateLimits: BENCH_BUDGETS }, log: () => {} });
+  // Each hub in a process of its own, as deployed: the client's work does not share its event loop.
+  const servers: ServerProcess[] = [];
+  const clients: GraphQLClient[] = [];
   try {
+    const server = await startServerProcess(url, ['hub', '--cache-mb', '0'], { recordsStatements: true });
+    servers.push(server);
+    const cachingServer = await startServerProcess(url, ['hub', '--cache-mb', '64']);
+    servers.push(cachingServer);
+    const client = new GraphQLClient(server.url);
+    const cachingClient = new GraphQLClient(cachingServer.url);
+    clients.push(client, cachingClient);
     const cases = await benchCases(raw);
-    const send = async (item: Case, url = server.url) => {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: item.document, variables: item.variables }),
-      });
-      const body = (await response.json()) as { errors?: unknown; data?: Record<string, { totalCount?: number } | null> };
+    const send = async (item: Case, via = client) => {
+      const body = await via.post<Answer>(item.document, item.variables);
       if (body.errors) throw new Error(`${item.label}: ${JSON.stringify(body.errors)}`);
       return body.data!;
     };
@@ -149,9 +131,12 @@ async function main() {
     for (let round = 0; round < rounds; round++) {
       for (const item of cases) {
         let data: Record<string, { totalCount?: number } | null> = {};
-        const started = performance.now();
-        const statements = await captureStatements(async () => (data = await send(item)));
-        const api = performance.now() - started;
+        let api = 0;
+        const statements = await server.statementsOf(async () => {
+          const started = performance.now();
+          data = await send(item);
+          api = performance.now() - started;
+        });
         const replayed = performance.now();
         // Named statements are replayed by their names, parsed and planned once on this connection as on the hub's.
         for (const { name, text, values } of statements) await raw.query({ name, text, values });
@@ -163,11 +148,11 @@ async function main() {
     }
     // Asked again: the first answer is kept, the next ones come from the response cache.
     const repeated = new Map<Case, number[]>(cases.map((item) => [item, []]));
-    for (const item of cases) await send(item, cachingServer.url);
+    for (const item of cases) await send(item, cachingClient);
     for (let round = 0; round < rounds; round++) {
       for (const item of cases) {
         const started = performance.now();
-        await send(item, cachingServer.url);
+        await send(item, cachingClient);
         repeated.get(item)!.push(performance.now() - started);
       }
     }
@@ -175,8 +160,8 @@ async function main() {
       (select count(*) from search_document)::int as documents`)).rows[0];
     await report(cases, samples, repeated, sizes);
   } finally {
-    await cachingServer.close();
-    await server.close();
+    for (const client of clients) client.close();
+    await Promise.all(servers.map((server) => server.stop()));
     await raw.end();
     await database.close();
   }
@@ -276,9 +261,9 @@ async function report(cases: Case[], samples: Map<Case, Sample[]>, repeated: Map
     repeatedRow('**all search queries**', cases.filter((item) => item.document === SEARCH).flatMap((item) => repeated.get(item)!), cases.filter((item) => item.document === SEARCH).length),
     repeatedRow('**everything**', [...repeated.values()].flat(), cases.length),
     '',
-    'API: from sending the GraphQL request over HTTP to having parsed the response (page of 20 with snippets, totalCount and every facet).',
+    'API: from sending the GraphQL request over HTTP (keep-alive, gzip accepted) to having parsed the response (page of 20 with snippets, totalCount and every facet), the hub in a process of its own.',
     'First table: the response cache off (a question asked for the first time since the last write). Second table: the response cache on, each question asked once before.',
-    'Raw SQL: the same statements the request executed, captured at the pg driver and replayed one after another on one connection (named statements by their names, as the hub runs them).',
+    'Raw SQL: the same statements the request executed, recorded at the hub\'s pg driver and replayed one after another on one connection (named statements by their names, as the hub runs them).',
   ].join('\n');
   console.log(text);
   await mkdir(path.join(projectRoot, 'bench', 'results'), { recursive: true });
