@@ -4,7 +4,7 @@
  * with the physical limit — a raw handler answering the group page with one
  * prepared SQL statement (raw-group-page.ts) — in the same run.
  *
- *   npm run bench:partners -- [--duration 10] [--connections 32] [--rounds 1]
+ *   npm run bench:partners -- [--duration 10] [--connections 32] [--rounds 1] [--warm-up 3]
  *
  * Runs on the benchmark database (bench-database.ts; `npm run bench:data`
  * fills it, the medium scale when it is empty). Each server runs in a
@@ -20,8 +20,7 @@
  * (cache off), at the pg driver. Writes a markdown table to
  * bench/results/partners-<commit>.md.
  */
-import { execFileSync, execSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
@@ -32,17 +31,24 @@ import { projectRoot } from '../src/db/orm-options.js';
 import { Person } from '../src/people/person.entity.js';
 import { startHubServer } from '../src/server.js';
 import { BENCH_BUDGETS, openBenchDatabase } from './bench-database.js';
+import { measuredCommit, saveReport } from './results.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 import { recordStatements } from './statement-capture.js';
 import { FILTERED_RESOURCES, GROUP_PAGE, NODE, SEARCH, SEARCH_QUERIES, UPDATE_PROFILE, type Operation } from './partner-operations.js';
 
 const { values } = parseArgs({
-  options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '32' }, rounds: { type: 'string', default: '1' } },
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '32' },
+    rounds: { type: 'string', default: '1' },
+    'warm-up': { type: 'string', default: '3' },
+  },
 });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const rounds = Number(values.rounds);
-const WARM_UP_SECONDS = 3;
+/** Seconds of load before each measured run (0: none). */
+const warmUpSeconds = Number(values['warm-up']);
 /** Reformers sending the signed-in operation in turn: twice the connections, so the requests in flight are different people's. */
 const REFORMERS = 2 * connections;
 
@@ -92,7 +98,7 @@ async function main() {
       for (const operation of operations) {
         for (const server of servers) {
           if (server.name === 'raw' && operation.document !== GROUP_PAGE) continue;
-          await load(server.url, operation, tokens, WARM_UP_SECONDS);
+          if (warmUpSeconds > 0) await load(server.url, operation, tokens, warmUpSeconds);
           const measurement = await load(server.url, operation, tokens, duration);
           const key = `${operation.name}\u0000${server.name}`;
           results.set(key, [...(results.get(key) ?? []), measurement]);
@@ -264,14 +270,14 @@ async function report(
       );
     }
   }
-  const commit = execSync('git rev-parse --short HEAD', { cwd: projectRoot }).toString().trim();
+  const commit = measuredCommit();
   const text = [
     '# Partner operations: the hub against the physical limit',
     '',
     `${new Date().toISOString()} · commit ${commit} · ${os.cpus().length} cores · Node ${process.version} · ` +
       `${data.organizations.toLocaleString('en')} organisations, ${data.memberships.toLocaleString('en')} memberships, ` +
       `${data.resources.toLocaleString('en')} resources, ${data.people.toLocaleString('en')} people · autocannon, ${connections} connections, ` +
-      `${duration} s per run after ${WARM_UP_SECONDS} s of warm-up, ${rounds} round(s) (medians)`,
+      `${duration} s per run after ${warmUpSeconds} s of warm-up, ${rounds} round(s) (medians)`,
     '',
     '| operation | server | req/s | p50 ms | p99 ms | ÷ raw | SQL/request | bytes/response | failed requests |',
     '|---|---|---|---|---|---|---|---|---|',
@@ -283,8 +289,7 @@ async function report(
     'The group page cycles through the pilot groups; the filtered list through 5 filters; node lookups through 500 resources; search through 6 queries.',
   ].join('\n');
   console.log(text);
-  await mkdir(path.join(projectRoot, 'bench', 'results'), { recursive: true });
-  await writeFile(path.join(projectRoot, 'bench', 'results', `partners-${commit}.md`), `${text}\n`);
+  await saveReport('partners', commit, text);
 }
 
 main().catch((error) => {

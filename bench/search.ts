@@ -19,8 +19,7 @@
  * asked again, answered from the response cache. Writes a markdown table to
  * bench/results/search-<commit>.md.
  */
-import { execFileSync, execSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +27,7 @@ import pg from 'pg';
 import { projectRoot, SESSION_OPTIONS } from '../src/db/orm-options.js';
 import { openBenchDatabase } from './bench-database.js';
 import { GraphQLClient } from './http-client.js';
+import { measuredCommit, saveReport } from './results.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
@@ -233,7 +233,7 @@ async function report(cases: Case[], samples: Map<Case, Sample[]>, repeated: Map
     .map((item) => ({ item, p95: percentile(samples.get(item)!.map((sample) => sample.api), 95) }))
     .sort((a, b) => b.p95 - a.p95)
     .slice(0, 5);
-  const commit = execSync('git rev-parse --short HEAD', { cwd: projectRoot }).toString().trim();
+  const commit = measuredCommit();
   const text = [
     '# Search latency: API and the raw SQL it runs',
     '',
@@ -266,8 +266,7 @@ async function report(cases: Case[], samples: Map<Case, Sample[]>, repeated: Map
     'Raw SQL: the same statements the request executed, recorded at the hub\'s pg driver and replayed one after another on one connection (named statements by their names, as the hub runs them).',
   ].join('\n');
   console.log(text);
-  await mkdir(path.join(projectRoot, 'bench', 'results'), { recursive: true });
-  await writeFile(path.join(projectRoot, 'bench', 'results', `search-${commit}.md`), `${text}\n`);
+  await saveReport('search', commit, text);
 }
 
 main().catch((error) => {

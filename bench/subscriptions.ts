@@ -11,12 +11,11 @@
  * fresh database), with the compiled hub as separate processes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, chmod, readFile, mkdir, writeFile, rm } from 'node:fs/promises';
+import { mkdtemp, chmod, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { execSync } from 'node:child_process';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import WebSocket from 'ws';
@@ -27,6 +26,7 @@ import { ormOptions, projectRoot } from '../src/db/orm-options.js';
 import { seedDemoData } from '../src/db/seed/seed.js';
 import { accessTokenService } from '../src/auth/access-token.service.js';
 import { Person } from '../src/people/person.entity.js';
+import { measuredCommit, saveReport } from './results.js';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,5000,10000' }, rounds: { type: 'string', default: '3' } } });
 const sizes = values.sizes.split(',').map(Number);
@@ -70,7 +70,7 @@ async function main() {
   } finally {
     await cleanup();
   }
-  const commit = execSync('git rev-parse --short HEAD', { cwd: projectRoot }).toString().trim();
+  const commit = measuredCommit();
   const report = [
     `# Live announcement fan-out`,
     '',
@@ -84,8 +84,7 @@ async function main() {
     'Memory: growth of the server processes\' resident set from no subscribers to N idle ones, divided by N.',
   ].join('\n');
   console.log(report);
-  await mkdir(path.join(projectRoot, 'bench', 'results'), { recursive: true });
-  await writeFile(path.join(projectRoot, 'bench', 'results', `subscriptions-${commit}.md`), `${report}\n`);
+  await saveReport('subscriptions', commit, report);
 }
 
 async function prepareDatabase(): Promise<{ databaseUrl: string; cleanup(): Promise<void> }> {
