@@ -20,13 +20,21 @@ export interface PartnerKey {
  * passes, so a busy partner costs no lookup per request.
  */
 export class PartnerKeys {
-  private readonly known = new LRUCache<string, PartnerKey | false>({ max: 10_000, ttl: 60_000 });
+  /**
+   * Partners are few; the bound is for unknown keys (remembered as `false`).
+   * Emptying an LRUCache costs in proportion to its `max` (about 60 µs at
+   * 10,000 with a ttl), and it is emptied on every committed write, twice for
+   * this instance's own: hence a small bound, and nothing done when empty.
+   */
+  private readonly known = new LRUCache<string, PartnerKey | false>({ max: 1_000, ttl: 60_000 });
 
   constructor(
     private readonly db: Db,
     changes: CommittedChanges,
   ) {
-    changes.onChange(() => this.known.clear());
+    changes.onChange(() => {
+      if (this.known.size > 0) this.known.clear();
+    });
   }
 
   /** The key's record, or null when it is unknown or revoked. */
