@@ -359,4 +359,21 @@ describe('the index', () => {
     const after = await sql(`select md5(string_agg(subject_type || subject_id || document::text || facets::text, '|' order by subject_type, subject_id)) as digest from search_document`);
     expect(after).toEqual(before);
   });
+
+  it('computes documents with a plan kept between writes: each refresh would otherwise plan the document\'s query anew', async () => {
+    const functions = await sql(`
+      select p.proname as name, l.lanname as language, p.proconfig as settings
+      from pg_proc p join pg_language l on l.oid = p.prolang
+      where p.pronamespace = current_schema()::regnamespace and p.proname like 'hub\\_search\\_%\\_documents'
+      order by p.proname`);
+    expect(functions).toEqual(
+      ['organization', 'peer_exchange_request', 'person', 'resource', 'webinar'].map((kind) => ({
+        name: `hub_search_${kind}_documents`,
+        // PL/pgSQL keeps a statement's plan for the connection (an SQL function's is planned at every call);
+        // generic, since one id's custom plan always looks cheaper to the plan cache.
+        language: 'plpgsql',
+        settings: ['plan_cache_mode=force_generic_plan'],
+      })),
+    );
+  });
 });
