@@ -76,7 +76,7 @@ export class WorkingGroupResolver {
     orderBy?: WorkingGroupOrder | null,
   ): Promise<WorkingGroupConnection> {
     const query = workingGroupList(filterValues(filter), orderBy?.direction ?? OrderDirection.ASC);
-    return resolveConnection(context, query, page, (row, cursor) => ({ cursor, node: hydrate(WorkingGroupNode, row) }), WorkingGroupConnection);
+    return resolveConnection(context, query, page, (row) => ({ node: hydrate(WorkingGroupNode, row) }), WorkingGroupConnection);
   }
 
   @Query(() => WorkingGroupNode, { nullable: true, description: 'One working group by its slug (e.g. `open-data`); null when there is none.' })
@@ -111,7 +111,7 @@ export class WorkingGroupResolver {
     @Arg('sector', () => AnchorSector, { nullable: true, description: 'Only anchorships of this sector; both when omitted.' })
     sector?: AnchorSector | null,
   ): Promise<AnchorshipConnection> {
-    return anchorHistory.resolve(context, group.key, { sector: sector ?? null }, page, (row, cursor) => ({ cursor, node: toAnchorship(row) }), AnchorshipConnection, info);
+    return anchorHistory.resolve(context, group.key, { sector: sector ?? null }, page, (row) => ({ node: toAnchorship(row) }), AnchorshipConnection, info);
   }
 
   @FieldResolver(() => WorkingGroupMemberConnection, { description: 'The organisations that are currently members of the group, by name, with when each joined.' })
@@ -131,7 +131,7 @@ export class WorkingGroupResolver {
       group.key,
       params,
       page,
-      (row, cursor) => ({ cursor, node: hydrate(OrganizationNode, row), joinedOn: row.joinedOn as string }),
+      (row) => ({ node: hydrate(OrganizationNode, row), joinedOn: row.joinedOn as string }),
       WorkingGroupMemberConnection,
       info,
     );
@@ -149,7 +149,7 @@ export class WorkingGroupResolver {
     orderBy?: PersonOrder | null,
   ): Promise<PersonConnection> {
     const params = { filter: personFilterValues(filter), direction: orderBy?.direction ?? OrderDirection.ASC };
-    return groupParticipants.resolve(context, group.key, params, page, (row, cursor) => ({ cursor, node: hydrate(PersonNode, row) }), PersonConnection, info);
+    return groupParticipants.resolve(context, group.key, params, page, (row) => ({ node: hydrate(PersonNode, row) }), PersonConnection, info);
   }
 
   @FieldResolver(() => CuratedResourceConnection, { description: 'The group\'s curated list of published resources: featured first, then in the group\'s order, then newest.' })
@@ -166,8 +166,7 @@ export class WorkingGroupResolver {
       group.key,
       { filter: filterValues(filter) },
       page,
-      (row, cursor) => ({
-        cursor,
+      (row) => ({
         node: hydrate(ResourceNode, row),
         featured: row.featured as boolean,
         position: row.position as number,
@@ -191,7 +190,7 @@ export class WorkingGroupResolver {
   ): Promise<WebinarConnection> {
     const values = webinarFilterValues(filter);
     const params = { filter: values, direction: orderBy?.direction ?? defaultWebinarDirection(values.timing) };
-    return groupWebinars.resolve(context, group.key, params, page, (row, cursor) => ({ cursor, node: hydrate(WebinarNode, row) }), WebinarConnection, info);
+    return groupWebinars.resolve(context, group.key, params, page, (row) => ({ node: hydrate(WebinarNode, row) }), WebinarConnection, info);
   }
 
   @FieldResolver(() => PeerExchangeRequestConnection, { description: 'Peer-exchange requests posted in the group, newest first.' })
@@ -211,7 +210,7 @@ export class WorkingGroupResolver {
       group.key,
       params,
       page,
-      (row, cursor) => ({ cursor, node: hydrate(PeerExchangeRequestNode, row) }),
+      (row) => ({ node: hydrate(PeerExchangeRequestNode, row) }),
       PeerExchangeRequestConnection,
       info,
     );
@@ -236,7 +235,7 @@ export class WorkingGroupViewerResolver {
     @Args(() => ConnectionArgs) page: ConnectionArgs,
   ): Promise<ActivityConnection> {
     context.roles.require(await groupPolicy.canCurate(context.roles, group.key), 'read this group\'s activity');
-    return groupActivity.resolve(context, group.key, {}, page, (row, cursor) => ({ cursor, node: hydrate(ActivityEntry, row) }), ActivityConnection, info);
+    return groupActivity.resolve(context, group.key, {}, page, (row) => ({ node: hydrate(ActivityEntry, row) }), ActivityConnection, info);
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether you may curate the group (its resources, priority areas and webinars) and read its activity.' })

@@ -55,7 +55,7 @@ export class OrganizationResolver {
     orderBy?: OrganizationOrder | null,
   ): Promise<OrganizationConnection> {
     const query = organizationList(filterValues(filter), orderBy?.direction ?? OrderDirection.ASC);
-    return resolveConnection(context, query, page, (row, cursor) => ({ cursor, node: hydrate(OrganizationNode, row) }), OrganizationConnection);
+    return resolveConnection(context, query, page, (row) => ({ node: hydrate(OrganizationNode, row) }), OrganizationConnection);
   }
 
   @FieldResolver(() => CountryNode, { nullable: true, description: 'Where the organisation is based; null for international bodies.' })

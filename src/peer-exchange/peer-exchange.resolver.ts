@@ -68,7 +68,7 @@ export class PeerExchangeRequestResolver {
       context,
       query,
       page,
-      (row, cursor) => ({ cursor, node: hydrate(PeerExchangeRequestNode, row) }),
+      (row) => ({ node: hydrate(PeerExchangeRequestNode, row) }),
       PeerExchangeRequestConnection,
     );
   }

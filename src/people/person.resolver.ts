@@ -70,7 +70,7 @@ export class PersonResolver {
     orderBy?: PersonOrder | null,
   ): Promise<PersonConnection> {
     const query = personList(personFilterValues(filter), orderBy?.direction ?? OrderDirection.ASC);
-    return resolveConnection(context, query, page, (row, cursor) => ({ cursor, node: hydrate(PersonNode, row) }), PersonConnection);
+    return resolveConnection(context, query, page, (row) => ({ node: hydrate(PersonNode, row) }), PersonConnection);
   }
 
   @FieldResolver(() => OrganizationNode, { nullable: true, description: 'The organisation the person works for; null for independent experts.' })

@@ -74,7 +74,7 @@ export class ResourceResolver {
       orderBy?.field ?? ResourceOrderField.PUBLISHED_ON,
       orderBy?.direction ?? OrderDirection.DESC,
     );
-    return resolveConnection(context, query, page, (row, cursor) => ({ cursor, node: hydrate(ResourceNode, row) }), ResourceConnection);
+    return resolveConnection(context, query, page, (row) => ({ node: hydrate(ResourceNode, row) }), ResourceConnection);
   }
 
   @FieldResolver(() => [TopicNode], { description: 'Topics the resource is about, by name.' })

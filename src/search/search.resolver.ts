@@ -6,7 +6,7 @@ import type { MaybePromise } from '../graphql/reference-table.js';
 import { filterValues } from '../graphql/filters.js';
 import { withLoaded } from '../graphql/loaders.js';
 import { fetchNodeByKey } from '../graphql/node.js';
-import { ConnectionArgs, toPageInfo } from '../graphql/pagination/connection.js';
+import { ConnectionArgs, toPageInfo, withCursor } from '../graphql/pagination/connection.js';
 import { toPageRequest } from '../graphql/pagination/page-request.js';
 import { selectsField } from '../graphql/selection.js';
 import { PersonNode } from '../people/person.node.js';
@@ -67,13 +67,9 @@ export class SearchResolver {
     };
     const outcome = await searchFor(query, page, (text, facets) => runSearch(context.db, { ...request, text, facets }), selectsField(info, 'facets'));
     // A result unpublished since the search statement ran is left out.
-    const edges = withLoaded(pageOf(outcome), await loadResults(context, outcome.page.rows), (node, { row, cursor }): SearchResultEdge => ({
-      cursor,
-      node,
-      type: row.type,
-      score: row.score,
-      snippet: snippetOf(row),
-    }));
+    const edges = withLoaded(pageOf(outcome), await loadResults(context, outcome.page.rows), (node, { row, cursor }) =>
+      withCursor<SearchResultEdge>({ node, type: row.type, score: row.score, snippet: snippetOf(row) }, cursor),
+    );
     return Object.assign(new SearchResultConnection(), {
       edges,
       pageInfo: toPageInfo(outcome.page),
@@ -104,10 +100,10 @@ export class SearchResolver {
     };
     const outcome = await searchFor(query, page, (text, facets) => runSearch(context.db, { ...request, text, facets }), false);
     const people = (await loadResults(context, outcome.page.rows)) as (PersonNode | null)[];
-    const edges = withLoaded(pageOf(outcome), people, (person, { row, cursor }): ExpertEdge => {
+    const edges = withLoaded(pageOf(outcome), people, (person, { row, cursor }) => {
       const snippet = snippetOf(row);
       const reasons = Object.assign(new ExpertMatchReasons(), { topicKeys: row.reasonTopicKeys ?? [], phrases: highlightedPhrases(snippet.parts) });
-      return { cursor, node: person, score: row.score, snippet, reasons };
+      return withCursor<ExpertEdge>({ node: person, score: row.score, snippet, reasons }, cursor);
     });
     return Object.assign(new ExpertConnection(), {
       edges,
@@ -183,7 +179,7 @@ async function searchFor(
 
 function emptyOutcome(): SearchOutcome {
   return {
-    page: { rows: [], cursors: [], hasNextPage: false, hasPreviousPage: false },
+    page: { rows: [], cursorAt: noCursor, hasNextPage: false, hasPreviousPage: false },
     total: 0,
     limited: false,
     facets: [],
@@ -192,9 +188,14 @@ function emptyOutcome(): SearchOutcome {
   };
 }
 
-/** The page's rows with their cursors. */
-function pageOf(outcome: SearchOutcome): { row: SearchRow; cursor: string }[] {
-  return outcome.page.rows.map((row, index) => ({ row, cursor: outcome.page.cursors[index] }));
+/** The page's rows, each with the way to its cursor. */
+function pageOf(outcome: SearchOutcome): { row: SearchRow; cursor: () => string }[] {
+  return outcome.page.rows.map((row, index) => ({ row, cursor: () => outcome.page.cursorAt(index) }));
+}
+
+/** An empty page has no row to give a cursor. */
+function noCursor(index: number): never {
+  throw new RangeError(`an empty page has no cursor at ${index}`);
 }
 
 /** The objects behind a page of results, each through its type's loader and visibility rules, in order. */

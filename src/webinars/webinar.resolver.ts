@@ -76,7 +76,7 @@ export class WebinarResolver {
   ): Promise<WebinarConnection> {
     const values = webinarFilterValues(filter);
     const query = webinarList(values, orderBy?.direction ?? defaultWebinarDirection(values.timing));
-    return resolveConnection(context, query, page, (row, cursor) => ({ cursor, node: hydrate(WebinarNode, row) }), WebinarConnection);
+    return resolveConnection(context, query, page, (row) => ({ node: hydrate(WebinarNode, row) }), WebinarConnection);
   }
 
   @FieldResolver(() => WorkingGroupNode, { description: 'The working group holding the webinar.' })

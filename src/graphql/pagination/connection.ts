@@ -91,16 +91,29 @@ export function ConnectionType<TNode extends object, TEdge extends EdgeShape<TNo
   return Connection;
 }
 
+/** An edge as a resolver builds it: everything but its cursor, which the page supplies. */
+export type EdgeData<TEdge> = Omit<TEdge, 'cursor'>;
+
 /** Turns a page of rows into edges with the given node (and edge data) for each row. */
-export function toEdges<Row, TEdge>(page: Page<Row>, toEdge: (row: Row, cursor: string) => TEdge): TEdge[] {
-  return page.rows.map((row, index) => toEdge(row, page.cursors[index]));
+export function toEdges<Row, TEdge extends EdgeShape<unknown>>(page: Page<Row>, toEdge: (row: Row) => EdgeData<TEdge>): TEdge[] {
+  return page.rows.map((row, index) => withCursor(toEdge(row), () => page.cursorAt(index)));
+}
+
+/** `edge` with its `cursor`, encoded only if a query reads it. */
+export function withCursor<TEdge extends EdgeShape<unknown>>(edge: EdgeData<TEdge>, cursor: () => string): TEdge {
+  return Object.defineProperty(edge, 'cursor', { get: cursor, enumerable: true }) as TEdge;
 }
 
 export function toPageInfo(page: Page<unknown>): PageInfo {
+  const last = page.rows.length - 1;
   return {
     hasNextPage: page.hasNextPage,
     hasPreviousPage: page.hasPreviousPage,
-    startCursor: page.cursors[0] ?? null,
-    endCursor: page.cursors[page.cursors.length - 1] ?? null,
+    get startCursor() {
+      return last >= 0 ? page.cursorAt(0) : null;
+    },
+    get endCursor() {
+      return last >= 0 ? page.cursorAt(last) : null;
+    },
   };
 }

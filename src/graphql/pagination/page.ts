@@ -30,10 +30,14 @@ export interface ChildListQuery extends ListQuery {
   parentType: 'uuid' | 'text';
 }
 
-/** One page of rows with their cursors. */
+/** One page of rows, and the cursor of each. */
 export interface Page<Row> {
   rows: Row[];
-  cursors: string[];
+  /**
+   * The cursor of `rows[index]`, encoded when asked for: most queries
+   * select no cursor, and a group page would otherwise encode some seventy.
+   */
+  cursorAt(index: number): string;
   hasNextPage: boolean;
   hasPreviousPage: boolean;
 }
@@ -134,7 +138,7 @@ export function toPage<Row extends Rowish>(ordering: Ordering, fetched: Row[], r
   if (request.backward) rows.reverse();
   return {
     rows,
-    cursors: rows.map((row) => encodeCursor(ordering.name, sortKeyValues(ordering, row))),
+    cursorAt: (index) => encodeCursor(ordering.name, sortKeyValues(ordering, rows[index])),
     // Reading forward, rows before the `after` cursor exist (the cursor's own item at least); backward, the mirror.
     hasNextPage: request.backward ? request.cursor !== undefined : more,
     hasPreviousPage: request.backward ? more : request.cursor !== undefined,

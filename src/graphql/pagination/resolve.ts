@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../context.js';
 import { selectsField } from '../selection.js';
 import { defineLoader } from '../loaders.js';
-import { toEdges, toPageInfo, type PageInfo } from './connection.js';
+import { toEdges, toPageInfo, type EdgeData, type EdgeShape, type PageInfo } from './connection.js';
 import { countChildRows, countRows, fetchChildPages, fetchPage, type ChildListQuery, type ListQuery, type Page } from './page.js';
 import { toPageRequest, type ConnectionArguments, type PageRequest } from './page-request.js';
 
@@ -16,11 +16,11 @@ export type ConnectionClass<TEdge, TConnection> = new (
 type Row = Record<string, unknown>;
 
 /** Resolves a top-level connection: one statement for the page, one more only if `totalCount` is asked for. */
-export async function resolveConnection<TEdge, TConnection>(
+export async function resolveConnection<TEdge extends EdgeShape<unknown>, TConnection>(
   context: RequestContext,
   query: ListQuery,
   args: ConnectionArguments,
-  toEdge: (row: Row, cursor: string) => TEdge,
+  toEdge: (row: Row) => EdgeData<TEdge>,
   Connection: ConnectionClass<TEdge, TConnection>,
 ): Promise<TConnection> {
   const page = await fetchPage<Row>(context.db, query, toPageRequest(args, query.ordering.name));
@@ -44,12 +44,12 @@ export function defineChildConnection<Params>(name: string, build: (params: Para
     countChildRows(db, build(params), parentKeys),
   );
   return {
-    async resolve<TEdge, TConnection>(
+    async resolve<TEdge extends EdgeShape<unknown>, TConnection>(
       context: RequestContext,
       parentKey: string,
       params: Params,
       args: ConnectionArguments,
-      toEdge: (row: Row, cursor: string) => TEdge,
+      toEdge: (row: Row) => EdgeData<TEdge>,
       Connection: ConnectionClass<TEdge, TConnection>,
       info?: GraphQLResolveInfo,
     ): Promise<TConnection> {
