@@ -52,6 +52,43 @@ describe('resources', () => {
     }
   });
 
+  it('counts a filter on topics, countries or groups the same whichever way it is counted: each resource once, published ones only', async () => {
+    // Values that name some resources twice (two topics, two countries of one resource), and resources hidden from the count.
+    const [twoTopics] = await sql(`select array_agg(t.slug order by t.slug) as slugs from resource_topic rt join topic t on t.id = rt.topic_id
+      group by rt.resource_id having count(*) >= 2 limit 1`);
+    const [twoCountries] = await sql(`select array_agg(country_code::text order by country_code) as codes from resource_country
+      group by resource_id having count(*) >= 2 limit 1`);
+    const hidden = await sql(`update resource set status = 'archived' where id in (
+      select resource_id from resource_topic where topic_id in (select id from topic where slug in (?)) limit 2) returning id`, [twoTopics.slugs]);
+    expect([twoTopics.slugs.length, twoCountries.codes.length, hidden.length]).toEqual([2, 2, 2]);
+    const named = {
+      topics: `exists (select 1 from resource_topic rt join topic t on t.id = rt.topic_id where rt.resource_id = r.id and t.slug in (?))`,
+      countryCodes: `exists (select 1 from resource_country rc where rc.resource_id = r.id and rc.country_code in (?))`,
+      groupSlugs: `exists (select 1 from group_resource gr join working_group g on g.id = gr.working_group_id where gr.resource_id = r.id and g.slug in (?))`,
+    };
+    const filters: Partial<Record<keyof typeof named, string[]>>[] = [
+      { topics: twoTopics.slugs },
+      { topics: twoTopics.slugs.slice(0, 1) },
+      { countryCodes: twoCountries.codes },
+      { groupSlugs: ['open-data', 'fiscal-openness'] },
+      { topics: twoTopics.slugs, groupSlugs: ['open-data', 'fiscal-openness'] },
+      { topics: twoTopics.slugs, countryCodes: twoCountries.codes, groupSlugs: ['open-data'] },
+    ];
+    try {
+      for (const filter of filters) {
+        const fields = Object.keys(filter) as (keyof typeof named)[];
+        const expected = await count(
+          `select count(*)::int as count from resource r where status = 'published' and ${fields.map((field) => named[field]).join(' and ')}`,
+          fields.map((field) => filter[field]),
+        );
+        const { resources } = dataOf(await hub.graphql(ResourcesDocument, { first: 100, filter }));
+        expect({ filter, totalCount: resources.totalCount, edges: resources.edges.length }).toEqual({ filter, totalCount: expected, edges: expected });
+      }
+    } finally {
+      await sql(`update resource set status = 'published' where id in (?)`, [hidden.map((row: { id: string }) => row.id)]);
+    }
+  });
+
   it('orders by title or publication date, either way', async () => {
     const titles = await sql(`select title from resource where status = 'published' order by title, id`);
     const byTitle = dataOf(await hub.graphql(ResourcesDocument, { first: 100, orderBy: { field: 'TITLE', direction: 'ASC' } })).resources;

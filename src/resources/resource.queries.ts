@@ -6,7 +6,7 @@ import { orderingOf, type OrderDirection } from '../graphql/order.js';
 import type { ListQuery } from '../graphql/pagination/page.js';
 import { defineChildConnection } from '../graphql/pagination/resolve.js';
 import type { ResourceKind } from './resource.enums.js';
-import { taggedWithAnyOf, topicKeysOf } from '../topics/topic.queries.js';
+import { namedBy, taggingsWithAnyOf, topicKeysOf, type NamingRows } from '../topics/topic.queries.js';
 import { ResourceNode } from './resource.node.js';
 
 /**
@@ -47,17 +47,49 @@ export function resourceConditions(filter: ResourceFilterValues): RawBuilder<unk
   const where: RawBuilder<unknown>[] = [resourceIsPublic];
   if (filter.kinds) where.push(sql`r.kind = any(${filter.kinds}::text[])`);
   if (filter.languages) where.push(sql`r.language = any(${filter.languages}::text[])`);
-  if (filter.topics) where.push(taggedWithAnyOf('resource', sql`r.id`, filter.topics));
+  for (const { rows } of namingFilters(filter)) where.push(namedBy(rows, sql`r.id`));
+  return where;
+}
+
+/**
+ * The filters answered by the tables that name resources (topics,
+ * countries, groups), each with how many values it asks for.
+ */
+function namingFilters(filter: ResourceFilterValues): { rows: NamingRows; values: number }[] {
+  const filters: { rows: NamingRows; values: number }[] = [];
+  if (filter.topics) filters.push({ rows: taggingsWithAnyOf('resource', filter.topics), values: filter.topics.length });
   if (filter.countryCodes) {
-    where.push(sql`exists (
-      select 1 from resource_country rc where rc.resource_id = r.id and ${countryCodeIn(sql`rc.country_code`, filter.countryCodes)})`);
+    const rows = { from: sql`resource_country rc`, owner: sql`rc.resource_id`, where: countryCodeIn(sql`rc.country_code`, filter.countryCodes) };
+    filters.push({ rows, values: filter.countryCodes.length });
   }
   if (filter.groupSlugs) {
-    where.push(sql`exists (
-      select 1 from group_resource gr join working_group g on g.id = gr.working_group_id
-      where gr.resource_id = r.id and g.slug = any(${filter.groupSlugs}::text[]))`);
+    const rows = {
+      from: sql`group_resource gr join working_group g on g.id = gr.working_group_id`,
+      owner: sql`gr.resource_id`,
+      where: sql`g.slug = any(${filter.groupSlugs}::text[])`,
+    };
+    filters.push({ rows, values: filter.groupSlugs.length });
   }
-  return where;
+  return filters;
+}
+
+/**
+ * How many published resources a filter on topics, countries or groups
+ * alone keeps, counted from those tables: the resources they name, less the
+ * few not published (resource_unpublished_idx). Counted the usual way, it
+ * reads every published resource to keep those named (at the medium scale,
+ * 95,000 to keep 5,000 to 15,000), in two to three times as long.
+ * Undefined when the filter names a kind or a language, or nothing: the
+ * resource's own indexes count those.
+ */
+function countOfNamed(filter: ResourceFilterValues): RawBuilder<{ count: string }> | undefined {
+  const filters = namingFilters(filter);
+  if (filter.kinds || filter.languages || filters.length === 0) return undefined;
+  const named = filters.map(({ rows }) => sql`select ${rows.owner} from ${rows.from} where ${rows.where}`);
+  // Each table holds a resource once per value: one value of one table names each resource once.
+  const resources = named.length > 1 ? sql.join(named, sql` intersect `) : filters[0].values > 1 ? sql`select distinct * from (${named[0]}) named` : named[0];
+  return sql<{ count: string }>`select count(*) as count from (${resources}) m(id)
+    where not exists (select 1 from resource r where r.id = m.id and not (${resourceIsPublic}))`;
 }
 
 export enum ResourceOrderField {
@@ -76,6 +108,7 @@ export function resourceList(filter: ResourceFilterValues, field: ResourceOrderF
     where: resourceConditions(filter),
     select: resourceColumns,
     ordering: orderingOf('resource', field, direction, [resourceOrderColumns[field], { expression: sql`r.id`, type: 'uuid' }]),
+    count: countOfNamed(filter),
   };
 }
 

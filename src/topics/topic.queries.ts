@@ -20,14 +20,33 @@ const taggings = {
 } as const;
 
 /**
+ * Rows of a table that names things (tags them, lists them…) kept by a
+ * filter: `select <owner> from <from> where <where>` are the things kept.
+ */
+export interface NamingRows {
+  from: RawBuilder<unknown>;
+  /** The column naming the thing (its id). */
+  owner: RawBuilder<unknown>;
+  where: RawBuilder<unknown>;
+}
+
+/** The taggings of `tagged` things with at least one of these topics (by slug). */
+export function taggingsWithAnyOf(tagged: keyof typeof taggings, slugs: string[]): NamingRows {
+  const { table, owner } = taggings[tagged];
+  return { from: sql`${sql.table(table)} tag join topic t on t.id = tag.topic_id`, owner: sql`tag.${sql.ref(owner)}`, where: sql`t.slug = any(${slugs}::text[])` };
+}
+
+/**
  * The condition "tagged with at least one of these topics (by slug)" on the
  * row whose id is `ownerId`: the one topic filter every list shares.
  */
 export function taggedWithAnyOf(tagged: keyof typeof taggings, ownerId: RawBuilder<unknown>, slugs: string[]): RawBuilder<unknown> {
-  const { table, owner } = taggings[tagged];
-  return sql`exists (
-    select 1 from ${sql.table(table)} tag join topic t on t.id = tag.topic_id
-    where tag.${sql.ref(owner)} = ${ownerId} and t.slug = any(${slugs}::text[]))`;
+  return namedBy(taggingsWithAnyOf(tagged, slugs), ownerId);
+}
+
+/** The condition "named by one of these rows" on the row whose id is `ownerId`. */
+export function namedBy(rows: NamingRows, ownerId: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`exists (select 1 from ${rows.from} where ${rows.owner} = ${ownerId} and ${rows.where})`;
 }
 
 /**
