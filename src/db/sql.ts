@@ -60,6 +60,22 @@ export function inBatch(column: RawBuilder<unknown>, keys: readonly unknown[], t
   return sql`${column} in (select batch.key from ${batchOf(keys, type)})`;
 }
 
+/**
+ * Rows of a table that names things (tags them, lists them…) kept by a
+ * filter: `select <owner> from <from> where <where>` are the things kept.
+ */
+export interface NamingRows {
+  from: RawBuilder<unknown>;
+  /** The column naming the thing (its id). */
+  owner: RawBuilder<unknown>;
+  where: RawBuilder<unknown>;
+}
+
+/** The condition "named by one of these rows" on the row whose id is `ownerId`. */
+export function namedBy(rows: NamingRows, ownerId: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`exists (select 1 from ${rows.from} where ${rows.owner} = ${ownerId} and ${rows.where})`;
+}
+
 /** `a and b and …`; `true` when there is no condition. */
 export function allOf(conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {
   return conditions.length ? sql.join(conditions, sql` and `) : sql`true`;

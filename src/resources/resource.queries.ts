@@ -1,12 +1,12 @@
 import { countryCodeIn } from '../countries/country.queries.js';
-import { inBatch, isoTimestamp, sql, type RawBuilder } from '../db/sql.js';
+import { inBatch, isoTimestamp, namedBy, sql, type NamingRows, type RawBuilder } from '../db/sql.js';
 import { byKey, defineLoader } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
 import { orderingOf, type OrderDirection } from '../graphql/order.js';
 import type { ListQuery } from '../graphql/pagination/page.js';
 import { defineChildConnection } from '../graphql/pagination/resolve.js';
 import type { ResourceKind } from './resource.enums.js';
-import { namedBy, taggingsWithAnyOf, topicKeysOf, type NamingRows } from '../topics/topic.queries.js';
+import { taggingsWithAnyOf, topicKeysOf } from '../topics/topic.queries.js';
 import { ResourceNode } from './resource.node.js';
 
 /**

@@ -1,4 +1,4 @@
-import { sql, type Db, type RawBuilder } from '../db/sql.js';
+import { namedBy, sql, type Db, type NamingRows, type RawBuilder } from '../db/sql.js';
 import { byKey, defineLoader } from '../graphql/loaders.js';
 import { hydrate } from '../graphql/node.js';
 import { byName, thenMaybe, type MaybePromise, type ReferenceTable } from '../graphql/reference-table.js';
@@ -19,17 +19,6 @@ const taggings = {
   webinar: { table: 'webinar_topic', owner: 'webinar_id' },
 } as const;
 
-/**
- * Rows of a table that names things (tags them, lists them…) kept by a
- * filter: `select <owner> from <from> where <where>` are the things kept.
- */
-export interface NamingRows {
-  from: RawBuilder<unknown>;
-  /** The column naming the thing (its id). */
-  owner: RawBuilder<unknown>;
-  where: RawBuilder<unknown>;
-}
-
 /** The taggings of `tagged` things with at least one of these topics (by slug). */
 export function taggingsWithAnyOf(tagged: keyof typeof taggings, slugs: string[]): NamingRows {
   const { table, owner } = taggings[tagged];
@@ -44,10 +33,6 @@ export function taggedWithAnyOf(tagged: keyof typeof taggings, ownerId: RawBuild
   return namedBy(taggingsWithAnyOf(tagged, slugs), ownerId);
 }
 
-/** The condition "named by one of these rows" on the row whose id is `ownerId`. */
-export function namedBy(rows: NamingRows, ownerId: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`exists (select 1 from ${rows.from} where ${rows.owner} = ${ownerId} and ${rows.where})`;
-}
 
 /**
  * The ids of the topics the row whose id is `ownerId` is tagged with, as a
