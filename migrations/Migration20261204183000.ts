@@ -20,7 +20,7 @@ const PLPGSQL_END = ';\nend';
  * per connection. As SQL functions, PostgreSQL planned their query again on
  * every call: every write to a person, resource, organisation, request or
  * webinar refreshes its document through them, and planning took longer
- * than computing the document (a person's update spent about 2.5 ms there,
+ * than computing the document (one person's document took about 2.5 ms,
  * 0.7 ms now). The plan is generic (`force_generic_plan`): it is the same
  * for any list of ids, and the plan cache would otherwise judge it dearer
  * than planning anew for one id and keep planning. Each select is the one

@@ -78,7 +78,7 @@ function namingFilters(filter: ResourceFilterValues): { rows: NamingRows; values
  * alone keeps, counted from those tables: the resources they name, less the
  * few not published (resource_unpublished_idx). Counted the usual way, it
  * reads every published resource to keep those named (at the medium scale,
- * 95,000 to keep 5,000 to 15,000), in two to three times as long.
+ * 95,000 to keep 5,000 to 15,000), in two to four times as long.
  * Undefined when the filter names a kind or a language, or nothing: the
  * resource's own indexes count those.
  */
