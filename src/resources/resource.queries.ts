@@ -86,10 +86,18 @@ function countOfNamed(filter: ResourceFilterValues): RawBuilder<{ count: string 
   const filters = namingFilters(filter);
   if (filter.kinds || filter.languages || filters.length === 0) return undefined;
   const named = filters.map(({ rows }) => sql`select ${rows.owner} from ${rows.from} where ${rows.where}`);
-  // Each table holds a resource once per value: one value of one table names each resource once.
-  const resources = named.length > 1 ? sql.join(named, sql` intersect `) : filters[0].values > 1 ? sql`select distinct * from (${named[0]}) named` : named[0];
-  return sql<{ count: string }>`select count(*) as count from (${resources}) m(id)
+  return sql<{ count: string }>`select count(*) as count from (${eachOnce(named, filters[0].values)}) m(id)
     where not exists (select 1 from resource r where r.id = m.id and not (${resourceIsPublic}))`;
+}
+
+/**
+ * The resources the `named` sets all hold, each once. INTERSECT keeps each
+ * once; a single set needs DISTINCT only when it asks for several values,
+ * since each table holds a resource once per value.
+ */
+function eachOnce(named: RawBuilder<unknown>[], values: number): RawBuilder<unknown> {
+  if (named.length > 1) return sql.join(named, sql` intersect `);
+  return values > 1 ? sql`select distinct * from (${named[0]}) named` : named[0];
 }
 
 export enum ResourceOrderField {

@@ -33,7 +33,6 @@ export function taggedWithAnyOf(tagged: keyof typeof taggings, ownerId: RawBuild
   return namedBy(taggingsWithAnyOf(tagged, slugs), ownerId);
 }
 
-
 /**
  * The ids of the topics the row whose id is `ownerId` is tagged with, as a
  * column (`topicKeys`): people, resources, requests and webinars carry them,
