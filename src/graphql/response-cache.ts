@@ -54,7 +54,7 @@ export class ResponseCache {
       maxSize: maxBytes,
       sizeCalculation: (entry, key) => key.length + entry.body.length + (entry.encoded?.bytes.length ?? 0) + 256,
     });
-    changes.onChange(() => this.entries.clear());
+    changes.emptiesOnChange(this.entries);
   }
 
   /**

@@ -22,9 +22,8 @@ export interface PartnerKey {
 export class PartnerKeys {
   /**
    * Partners are few; the bound is for unknown keys (remembered as `false`).
-   * Emptying an LRUCache costs in proportion to its `max` (about 60 µs at
-   * 10,000 with a ttl), and it is emptied on every committed write, twice for
-   * this instance's own: hence a small bound, and nothing done when empty.
+   * It is small because emptying costs in proportion to it (see
+   * CommittedChanges.emptiesOnChange).
    */
   private readonly known = new LRUCache<string, PartnerKey | false>({ max: 1_000, ttl: 60_000 });
 
@@ -32,9 +31,7 @@ export class PartnerKeys {
     private readonly db: Db,
     changes: CommittedChanges,
   ) {
-    changes.onChange(() => {
-      if (this.known.size > 0) this.known.clear();
-    });
+    changes.emptiesOnChange(this.known);
   }
 
   /** The key's record, or null when it is unknown or revoked. */
