@@ -16,8 +16,8 @@
  * - hub without the response cache (RESPONSE_CACHE_MB=0): every request executed;
  * - hub as deployed (the response cache on): repeated anonymous questions
  *   are answered from memory until a write is committed.
- * SQL statements per request are counted on a separate in-process hub
- * (cache off), at the pg driver. Writes a markdown table to
+ * SQL statements per request are counted on the hub without the response
+ * cache, at its pg driver, before the load. Writes a markdown table to
  * bench/results/partners-<commit>.md.
  */
 import { execFileSync } from 'node:child_process';
@@ -29,11 +29,9 @@ import pg from 'pg';
 import { accessTokenService } from '../src/auth/access-token.service.js';
 import { projectRoot } from '../src/db/orm-options.js';
 import { Person } from '../src/people/person.entity.js';
-import { startHubServer } from '../src/server.js';
-import { BENCH_BUDGETS, openBenchDatabase } from './bench-database.js';
+import { openBenchDatabase } from './bench-database.js';
 import { measuredCommit, saveReport } from './results.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
-import { recordStatements } from './statement-capture.js';
 import { FILTERED_RESOURCES, GROUP_PAGE, NODE, SEARCH, SEARCH_QUERIES, UPDATE_PROFILE, type Operation } from './partner-operations.js';
 
 const { values } = parseArgs({
@@ -83,15 +81,16 @@ async function main() {
   }
   const tokens = await reformerTokens(database.orm, REFORMERS);
   const operations = await partnerOperations(client);
-  const counted = await countStatements(database.orm, operations, tokens[0]);
   const data = await sizes();
   await client.end();
 
   const servers: Running[] = [];
   try {
     servers.push({ name: 'raw', ...(await startServerProcess(url, ['raw'])) });
-    servers.push({ name: 'hub, no response cache', ...(await startServerProcess(url, ['hub', '--cache-mb', '0'])) });
+    const uncached: Running = { name: 'hub, no response cache', ...(await startServerProcess(url, ['hub', '--cache-mb', '0'], { recordsStatements: true })) };
+    servers.push(uncached);
     servers.push({ name: 'hub', ...(await startServerProcess(url, ['hub', '--cache-mb', '64'])) });
+    const counted = await countStatements(uncached, operations, tokens[0]);
     await checkRawAnswersAsTheHub(servers, operations[0]);
     const results = new Map<string, Measurement[]>();
     for (let round = 0; round < rounds; round++) {
@@ -159,29 +158,21 @@ async function reformerTokens(orm: Awaited<ReturnType<typeof openBenchDatabase>>
   return tokens;
 }
 
-/** SQL statements per request of each operation (the mean over its first variable sets), on an in-process hub without the response cache. */
-async function countStatements(orm: Awaited<ReturnType<typeof openBenchDatabase>>['orm'], operations: Operation[], token: string): Promise<Map<string, number>> {
-  const server = await startHubServer({ orm, config: { env: 'production', host: '127.0.0.1', port: 0, responseCacheMb: 0, rateLimits: BENCH_BUDGETS } });
-  const recorder = recordStatements();
-  try {
-    const counts = new Map<string, number>();
-    for (const operation of operations) {
-      const sample = operation.variables.slice(0, 5);
-      let total = 0;
-      for (const variables of sample) {
-        const body = await post(server.url, operation.document, variables, headersFor(operation, token));
-        if (body.errors) throw new Error(`${operation.name}: ${JSON.stringify(body.errors)}`);
-        recorder.take();
-        await post(server.url, operation.document, variables, headersFor(operation, token));
-        total += recorder.take().length;
-      }
-      counts.set(operation.name, total / sample.length);
+/** SQL statements per request of each operation (the mean over its first variable sets), as `server` (no response cache) records them. */
+async function countStatements(server: ServerProcess, operations: Operation[], token: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const operation of operations) {
+    const sample = operation.variables.slice(0, 5);
+    let total = 0;
+    for (const variables of sample) {
+      // Asked once unrecorded, so that what is counted is a request's own statements (no first-time loads).
+      const body = await post(server.url, operation.document, variables, headersFor(operation, token));
+      if (body.errors) throw new Error(`${operation.name}: ${JSON.stringify(body.errors)}`);
+      total += (await server.statementsOf(() => post(server.url, operation.document, variables, headersFor(operation, token)))).length;
     }
-    return counts;
-  } finally {
-    recorder.stop();
-    await server.close();
+    counts.set(operation.name, total / sample.length);
   }
+  return counts;
 }
 
 /** A signed-in operation carries the reformer's token; the others are anonymous, as partner sites are. */
@@ -285,7 +276,7 @@ async function report(
     '',
     'raw: Node http + pg, one prepared statement building the whole group page in PostgreSQL (bench/raw-group-page.ts); its answer was checked equal to the hub\'s.',
     `hub, no response cache: RESPONSE_CACHE_MB=0, every request parsed, validated and executed. hub: as deployed; repeated anonymous questions come from the response cache until a write is committed (the mutation is signed in, so it always executes; its requests come from ${REFORMERS} reformers in turn, each updating their own profile).`,
-    'SQL/request: statements reaching PostgreSQL per request, counted at the pg driver on an in-process hub without the response cache; one of them counts the request against its rate limit (the only one a cache hit makes).',
+    'SQL/request: statements reaching PostgreSQL per request, counted at the pg driver of the hub without the response cache; one of them counts the request against its rate limit (the only one a cache hit makes).',
     'The group page cycles through the pilot groups; the filtered list through 5 filters; node lookups through 500 resources; search through 6 queries.',
   ].join('\n');
   console.log(text);
