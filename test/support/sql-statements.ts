@@ -1,22 +1,16 @@
-import pg from 'pg';
+import { recordStatements } from '../../bench/statement-capture.js';
 
 /**
  * Counts the SQL statements that reach PostgreSQL while `work` runs, at the
  * driver: every query of every pool client, whichever layer issued it.
  */
 export async function countSqlStatements(work: () => Promise<unknown>): Promise<{ count: number; statements: string[] }> {
-  const statements: string[] = [];
-  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = prototype.query;
-  prototype.query = function (this: unknown, ...args: unknown[]) {
-    const [config] = args;
-    statements.push(typeof config === 'string' ? config : String((config as { text?: string }).text));
-    return original.apply(this, args);
-  };
+  const recorder = recordStatements();
   try {
     await work();
   } finally {
-    prototype.query = original;
+    recorder.stop();
   }
+  const statements = recorder.take().map((statement) => statement.text);
   return { count: statements.length, statements };
 }
