@@ -159,14 +159,20 @@ export const anchorHistory = defineChildConnection('anchorship.history', (params
 /** A group's current member organisations, by name. */
 export const groupMembers = defineChildConnection(
   'workingGroup.members',
-  (params: { filter: OrganizationFilterValues; direction: OrderDirection }) => ({
-    from: sql`membership m join organization o on o.id = m.organization_id`,
-    parentColumn: sql`m.working_group_id`,
-    parentType: 'uuid',
-    where: [sql`m.left_on is null`, ...organizationConditions(params.filter)],
-    select: sql`${organizationColumns}, m.joined_on::text as "joinedOn"`,
-    ordering: organizationOrdering(params.direction),
-  }),
+  (params: { filter: OrganizationFilterValues; direction: OrderDirection }) => {
+    const filter = organizationConditions(params.filter);
+    return {
+      from: sql`membership m join organization o on o.id = m.organization_id`,
+      // Every membership names an organisation (a foreign key, not null): without a filter on
+      // organisations, counting the memberships counts the members.
+      countFrom: filter.length === 0 ? sql`membership m` : undefined,
+      parentColumn: sql`m.working_group_id`,
+      parentType: 'uuid',
+      where: [sql`m.left_on is null`, ...filter],
+      select: sql`${organizationColumns}, m.joined_on::text as "joinedOn"`,
+      ordering: organizationOrdering(params.direction),
+    };
+  },
 );
 
 /** People who take part in a group through its current member organisations, by name. */

@@ -33,6 +33,14 @@ export interface ChildListQuery extends ListQuery {
   parentColumn: RawBuilder<unknown>;
   /** The parent key's PostgreSQL type. */
   parentType: 'uuid' | 'text';
+  /**
+   * Fewer tables than `from` to count the rows in, when they give the same
+   * count: what is left out is a join to the one row a foreign key names
+   * (it neither drops nor repeats a row) that no condition reads. A group's
+   * thousand members are counted in an index of memberships rather than
+   * joined to every organisation first.
+   */
+  countFrom?: RawBuilder<unknown>;
 }
 
 /** One page of rows, and the cursor of each. */
@@ -89,7 +97,7 @@ export async function fetchChildPages<Row extends Rowish>(
         select parent.key as "_parent", totals.count as "_total", page.*
         from ${batchOf(parentKeys, query.parentType, 'parent')}
         cross join lateral (
-          select count(*) as count from ${query.from} where ${query.parentColumn} = parent.key and ${allOf(query.where)}
+          select count(*) as count from ${query.countFrom ?? query.from} where ${query.parentColumn} = parent.key and ${allOf(query.where)}
         ) as totals
         left join lateral ${page} on true`
       : sql`
@@ -122,7 +130,7 @@ export function countStatement(query: ListQuery): RawBuilder<{ count: string }> 
 export async function countChildRows(db: Db, query: ChildListQuery, parentKeys: readonly string[]): Promise<number[]> {
   const rows = await db.rows<{ parent: string; count: string }>(sql`
     select ${query.parentColumn} as parent, count(*) as count
-    from ${query.from}
+    from ${query.countFrom ?? query.from}
     where ${inBatch(query.parentColumn, parentKeys, query.parentType)} and ${allOf(query.where)}
     group by 1`);
   const counts = new Map(rows.map((row) => [String(row.parent), Number(row.count)]));
