@@ -146,6 +146,8 @@ export const currentAnchorsOf = defineLoader<string, Partial<Record<AnchorSector
 /** A group's anchorships, newest first; optionally one sector's. */
 export const anchorHistory = defineChildConnection('anchorship.history', (params: { sector: AnchorSector | null }) => ({
   from: sql`anchorship a join organization o on o.id = a.organization_id`,
+  // Every anchorship names an organisation (a foreign key, not null), and no condition reads it.
+  countFrom: sql`anchorship a`,
   parentColumn: sql`a.working_group_id`,
   parentType: 'uuid',
   where: params.sector ? [sql`a.sector = ${params.sector}`] : [],
