@@ -19,7 +19,7 @@ import { listCountries } from './countries/country.queries.js';
 import { CountCache } from './graphql/pagination/count-cache.js';
 import { ReferenceTable } from './graphql/reference-table.js';
 import { listTopics } from './topics/topic.queries.js';
-import { listWorkingGroups } from './groups/group.queries.js';
+import { anchorSeat, listCurrentAnchors, listWorkingGroups } from './groups/group.queries.js';
 import { cachePolicyPlugins } from './graphql/cache-policy.js';
 import { ErrorCode, formatForClient } from './graphql/errors.js';
 import { graphqlEndpoint, recordingPlugin } from './graphql/http-endpoint.js';
@@ -91,6 +91,7 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
     countries: new ReferenceTable(changes, () => listCountries(readDb), (country) => country.code),
     topics: new ReferenceTable(changes, () => listTopics(readDb), (topic) => topic.key),
     workingGroups: new ReferenceTable(changes, () => listWorkingGroups(readDb), (group) => group.key),
+    currentAnchors: new ReferenceTable(changes, () => listCurrentAnchors(readDb), (anchor) => anchorSeat(anchor.workingGroupKey, anchor.sector)),
     counts: sharesAnswers ? new CountCache(changes) : null,
   };
   const pool = await orm.em.getConnection().getNativeClient();

@@ -99,6 +99,25 @@ describe('workingGroup(slug:)', () => {
     expect(workingGroup!.civilSocietyAnchor).toBeNull();
     expect(workingGroup!.governmentAnchor).not.toBeNull();
   });
+
+  it('shows the current anchors as they are after any committed write: a renamed organisation, a new anchorship', async () => {
+    const before = dataOf(await hub.graphql(GroupBySlugDocument, { slug: 'open-data' })).workingGroup!;
+    const [anchor] = await sql(`select o.id, o.name from anchorship a join organization o on o.id = a.organization_id
+      where a.sector = 'government' and a.ends_on is null and a.working_group_id = (select id from working_group where slug = 'open-data')`);
+    expect(before.governmentAnchor!.organization.name).toBe(anchor.name);
+    await sql(`update organization set name = ? where id = ?`, [`${anchor.name} (renamed)`, anchor.id]);
+    const renamed = dataOf(await hub.graphql(GroupBySlugDocument, { slug: 'open-data' })).workingGroup!;
+    expect(renamed.governmentAnchor!.organization.name).toBe(`${anchor.name} (renamed)`);
+
+    const [other] = await sql(`select o.id, o.name from organization o where not exists (select 1 from anchorship a where a.organization_id = o.id) order by o.name limit 1`);
+    await sql(`update anchorship set ends_on = current_date where sector = 'government' and ends_on is null
+               and working_group_id = (select id from working_group where slug = 'open-data')`);
+    await sql(`insert into anchorship (id, working_group_id, organization_id, sector, starts_on)
+               select gen_random_uuid(), id, ?, 'government', current_date from working_group where slug = 'open-data'`, [other.id]);
+    const replaced = dataOf(await hub.graphql(GroupBySlugDocument, { slug: 'open-data' })).workingGroup!;
+    expect(replaced.governmentAnchor!.organization.name).toBe(other.name);
+    expect(replaced.civilSocietyAnchor!.id).toBe(before.civilSocietyAnchor!.id);
+  });
 });
 
 describe('WorkingGroup.members', () => {

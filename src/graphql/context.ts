@@ -3,7 +3,7 @@ import { Roles } from '../auth/roles.js';
 import { authenticate, type Viewer } from '../auth/viewer.js';
 import type { CountryNode } from '../countries/country.node.js';
 import type { TopicNode } from '../topics/topic.node.js';
-import type { WorkingGroupNode } from '../groups/group.node.js';
+import type { AnchorshipNode, WorkingGroupNode } from '../groups/group.node.js';
 import type { CountCache } from './pagination/count-cache.js';
 import type { ReferenceTable } from './reference-table.js';
 import type { HubEventBus } from '../events/event-bus.js';
@@ -20,6 +20,8 @@ export interface SharedServices {
   topics: ReferenceTable<TopicNode>;
   /** Every working group by id, kept in memory by the server (mutations check theirs in their transaction: workingGroupById). */
   workingGroups: ReferenceTable<WorkingGroupNode>;
+  /** Every group's current anchors by seat (anchorSeat), with their organisations, kept in memory by the server. */
+  currentAnchors: ReferenceTable<AnchorshipNode>;
   /** The counts of top-level lists, kept until a write is committed; null when the shared caches are off (RESPONSE_CACHE_MB=0). */
   counts: CountCache | null;
 }
@@ -65,7 +67,7 @@ export function createSubscriptionContext(shared: { em: EntityManager; db: Db } 
   return contextOn(shared.em, shared.db, viewer, shared);
 }
 
-function contextOn(em: EntityManager, db: Db, viewer: Viewer | null, { events, countries, topics, workingGroups, counts }: SharedServices): RequestContext {
+function contextOn(em: EntityManager, db: Db, viewer: Viewer | null, { events, countries, topics, workingGroups, currentAnchors, counts }: SharedServices): RequestContext {
   // Loaders run the same few statement shapes on every page: as prepared statements.
-  return { em, db, loaders: new Loaders(createDb(em, { prepared: true })), roles: new Roles(db, viewer), reusable: true, events, countries, topics, workingGroups, counts };
+  return { em, db, loaders: new Loaders(createDb(em, { prepared: true })), roles: new Roles(db, viewer), reusable: true, events, countries, topics, workingGroups, currentAnchors, counts };
 }

@@ -133,15 +133,22 @@ export const anchorshipById = defineLoader<string, AnchorshipNode | null>('ancho
   return byKey(rows.map(toAnchorship), ids, (anchorship) => anchorship.key);
 });
 
-/** Each group's current anchors, one statement for both sectors of every group asked. */
-export const currentAnchorsOf = defineLoader<string, Partial<Record<AnchorSector, AnchorshipNode>>>('anchorship.current', async (db, groupIds) => {
+/**
+ * Every group's current anchors with their organisations, for the server's
+ * memory (SharedServices.currentAnchors, keyed by anchorSeat): two per group,
+ * shown on every group page, changed by administrators now and then.
+ */
+export async function listCurrentAnchors(db: Db): Promise<AnchorshipNode[]> {
   const rows = await db.rows<AnchorshipRow>(sql`
     select ${anchorshipColumns} from anchorship a join organization o on o.id = a.organization_id
-    where ${inBatch(sql`a.working_group_id`, groupIds)} and a.ends_on is null`);
-  return groupedByKey(rows.map(toAnchorship), groupIds, (anchorship) => anchorship.workingGroupKey).map((anchors) =>
-    Object.fromEntries(anchors.map((anchor) => [anchor.sector, anchor])),
-  );
-});
+    where a.ends_on is null`);
+  return rows.map(toAnchorship);
+}
+
+/** The key of a group's seat for one sector, which at most one current anchorship holds. */
+export function anchorSeat(groupKey: string, sector: AnchorSector): string {
+  return `${groupKey}/${sector}`;
+}
 
 /** A group's anchorships, newest first; optionally one sector's. */
 export const anchorHistory = defineChildConnection('anchorship.history', (params: { sector: AnchorSector | null }) => ({

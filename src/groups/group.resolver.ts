@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Field, FieldResolver, Info, InputType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../graphql/context.js';
+import type { MaybePromise } from '../graphql/reference-table.js';
 import { filterValues } from '../graphql/filters.js';
 import { hydrate, registerNodeType } from '../graphql/node.js';
 import { OrderDirection } from '../graphql/order.js';
@@ -36,7 +37,7 @@ import {
 import {
   anchorHistory,
   anchorshipById,
-  currentAnchorsOf,
+  anchorSeat,
   curatorsOf,
   groupMembers,
   groupParticipants,
@@ -93,13 +94,13 @@ export class WorkingGroupResolver {
   }
 
   @FieldResolver(() => AnchorshipNode, { nullable: true, description: 'The current government anchor; null while the seat is vacant.' })
-  async governmentAnchor(@Root() group: WorkingGroupNode, @Ctx() context: RequestContext): Promise<AnchorshipNode | null> {
-    return (await context.loaders.of(currentAnchorsOf).load(group.key))[AnchorSector.GOVERNMENT] ?? null;
+  governmentAnchor(@Root() group: WorkingGroupNode, @Ctx() context: RequestContext): MaybePromise<AnchorshipNode | null> {
+    return context.currentAnchors.get(anchorSeat(group.key, AnchorSector.GOVERNMENT));
   }
 
   @FieldResolver(() => AnchorshipNode, { nullable: true, description: 'The current civil-society anchor; null while the seat is vacant.' })
-  async civilSocietyAnchor(@Root() group: WorkingGroupNode, @Ctx() context: RequestContext): Promise<AnchorshipNode | null> {
-    return (await context.loaders.of(currentAnchorsOf).load(group.key))[AnchorSector.CIVIL_SOCIETY] ?? null;
+  civilSocietyAnchor(@Root() group: WorkingGroupNode, @Ctx() context: RequestContext): MaybePromise<AnchorshipNode | null> {
+    return context.currentAnchors.get(anchorSeat(group.key, AnchorSector.CIVIL_SOCIETY));
   }
 
   @FieldResolver(() => AnchorshipConnection, { description: 'Every anchorship the group has had, current ones included, newest first.' })
