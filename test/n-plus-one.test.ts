@@ -83,11 +83,12 @@ describe('the nested partner query', () => {
     for (const person of people) expect(person.topics.map((topic) => topic.slug)).toEqual(storedSlugs.get(person.name));
   });
 
-  it('names countries and topics from memory, and shows a committed change to a country at once', async () => {
+  it('names countries, topics and current anchors from memory, and shows a committed change to a country at once', async () => {
     await statementsFor(47);
     const warm = await statementsFor(46);
     expect(warm.count).toBeGreaterThan(1); // executed, not answered by the response cache
-    expect(warm.statements.filter((text) => /\b(from|join) (country|topic)\b/.test(text))).toEqual([]);
+    expect(warm.statements.filter((text) => /\b(from|join) (country|topic|anchorship)\b/.test(text))).toEqual([]);
+    expect(warm.data.workingGroups.nodes.every((group) => group.governmentAnchor && group.civilSocietyAnchor)).toBe(true);
     const countryOf = (run: typeof warm) => run.data.workingGroups.nodes.flatMap((group) => group.members.edges.map(({ node }) => node.country));
     expect(countryOf(warm)).toContainEqual({ code: 'TN', name: 'Tunisia' });
 
