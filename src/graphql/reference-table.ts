@@ -10,10 +10,11 @@ export function thenMaybe<T, U>(value: MaybePromise<T>, transform: (value: T) =>
 
 /**
  * A small table that nearly every page reads and administrators rarely
- * write (countries, topics, working groups), kept whole in memory. One statement loads it;
- * it is kept until a write is committed anywhere (CommittedChanges). A load
- * that overlapped a commit may have read the table before it, and is not
- * kept; nothing is kept while commits could go unheard.
+ * write (countries, topics, working groups and their current anchors), kept
+ * whole in memory. One statement loads it; it is kept until a write is
+ * committed anywhere (CommittedChanges). A load that overlapped a commit
+ * may have read the table before it, and is not kept; nothing is kept while
+ * commits could go unheard.
  */
 export class ReferenceTable<Row> {
   private kept: { generation: number; byKey: Map<string, Row> } | null = null;
