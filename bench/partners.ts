@@ -50,10 +50,16 @@ const warmUpSeconds = Number(values['warm-up']);
 /** Reformers sending the signed-in operation in turn: twice the connections, so the requests in flight are different people's. */
 const REFORMERS = 2 * connections;
 
-type ServerName = 'raw' | 'hub, no response cache' | 'hub';
+/** Profile updates a second committed while the group page is read in the last scenario. */
+const WRITES_PER_SECOND = 10;
+const WITH_WRITES = `hub, ${WRITES_PER_SECOND} writes a second`;
+
+type ServerName = 'raw' | 'hub, no response cache' | 'hub' | typeof WITH_WRITES;
 
 interface Running extends ServerProcess {
   name: ServerName;
+  /** Reformers' profile updates committed on the server meanwhile (each empties its shared caches). */
+  writesPerSecond?: number;
 }
 
 interface Measurement {
@@ -85,20 +91,30 @@ async function main() {
   await client.end();
 
   const servers: Running[] = [];
+  const processes: ServerProcess[] = [];
+  const started = async (...args: Parameters<typeof startServerProcess>) => {
+    const serverProcess = await startServerProcess(...args);
+    processes.push(serverProcess);
+    return serverProcess;
+  };
   try {
-    servers.push({ name: 'raw', ...(await startServerProcess(url, ['raw'])) });
-    const uncached: Running = { name: 'hub, no response cache', ...(await startServerProcess(url, ['hub', '--cache-mb', '0'], { recordsStatements: true })) };
+    servers.push({ name: 'raw', ...(await started(url, ['raw'])) });
+    const uncached: Running = { name: 'hub, no response cache', ...(await started(url, ['hub', '--cache-mb', '0'], { recordsStatements: true })) };
     servers.push(uncached);
-    servers.push({ name: 'hub', ...(await startServerProcess(url, ['hub', '--cache-mb', '64'])) });
+    const deployed = await started(url, ['hub', '--cache-mb', '64']);
+    servers.push({ name: 'hub', ...deployed });
+    servers.push({ name: WITH_WRITES, ...deployed, writesPerSecond: WRITES_PER_SECOND });
     const counted = await countStatements(uncached, operations, tokens[0]);
     await checkRawAnswersAsTheHub(servers, operations[0]);
     const results = new Map<string, Measurement[]>();
     for (let round = 0; round < rounds; round++) {
       for (const operation of operations) {
         for (const server of servers) {
-          if (server.name === 'raw' && operation.document !== GROUP_PAGE) continue;
+          if ((server.name === 'raw' || server.writesPerSecond) && operation.document !== GROUP_PAGE) continue;
           if (warmUpSeconds > 0) await load(server.url, operation, tokens, warmUpSeconds);
+          const writer = server.writesPerSecond ? startWriter(server.url, tokens, server.writesPerSecond) : null;
           const measurement = await load(server.url, operation, tokens, duration);
+          if (writer) measurement.failures += await writer.stop();
           const key = `${operation.name}\u0000${server.name}`;
           results.set(key, [...(results.get(key) ?? []), measurement]);
           console.error(`${operation.name} · ${server.name}: ${measurement.requestsPerSecond.toFixed(0)} req/s, p99 ${measurement.p99} ms`);
@@ -107,7 +123,7 @@ async function main() {
     }
     await report(operations, servers, results, counted, data);
   } finally {
-    await Promise.all(servers.map((server) => server.stop()));
+    await Promise.all(processes.map((serverProcess) => serverProcess.stop()));
     await database.close();
   }
 }
@@ -197,6 +213,39 @@ async function checkRawAnswersAsTheHub(servers: Running[], groupPage: Operation)
   }
 }
 
+/**
+ * Commits `perSecond` profile updates a second on the hub at `url`, from the
+ * reformers in turn, each with an expertise of its own (an update that changed
+ * nothing would commit nothing), until stopped; `stop` answers how many
+ * failed, once those in flight are done.
+ */
+function startWriter(url: string, tokens: string[], perSecond: number) {
+  let sent = 0;
+  let failures = 0;
+  const inFlight = new Set<Promise<void>>();
+  const timer = setInterval(() => {
+    const token = tokens[sent % tokens.length];
+    const write = post(url, UPDATE_PROFILE, { input: { expertise: `Budget transparency reforms (update ${++sent})` } }, { authorization: `Bearer ${token}` }).then(
+      (body) => {
+        const refused = (body.data as { updateMyProfile?: { userErrors: unknown[] } } | undefined)?.updateMyProfile?.userErrors.length;
+        if (body.errors || refused) failures++;
+      },
+      () => {
+        failures++;
+      },
+    );
+    inFlight.add(write);
+    void write.finally(() => inFlight.delete(write));
+  }, 1000 / perSecond);
+  return {
+    async stop(): Promise<number> {
+      clearInterval(timer);
+      await Promise.all(inFlight);
+      return failures;
+    },
+  };
+}
+
 /** autocannon at `connections` for `seconds`, cycling through the operation's variable sets (and, signed in, through the reformers). */
 async function load(url: string, operation: Operation, tokens: string[], seconds: number): Promise<Measurement> {
   const bodies = operation.variables.map((variables) => JSON.stringify({ query: operation.document, variables }));
@@ -256,7 +305,11 @@ async function report(
       const measured = summary(operation, server);
       if (!measured) continue;
       const ratio = operation.document === GROUP_PAGE ? (measured.requestsPerSecond / rawGroupPage.requestsPerSecond).toFixed(2) : '–';
-      const sql = server.name === 'raw' ? '1' : server.name === 'hub' && !operation.signedIn ? '0 on a hit' : (statements.get(operation.name) ?? 0).toFixed(1);
+      const sql =
+        server.name === 'raw' ? '1'
+        : server.writesPerSecond ? `0 on a hit, ${(statements.get(operation.name) ?? 0).toFixed(1)} on a miss`
+        : server.name === 'hub' && !operation.signedIn ? '0 on a hit'
+        : (statements.get(operation.name) ?? 0).toFixed(1);
       rows.push(
         `| ${operation.name} | ${server.name} | ${measured.requestsPerSecond.toFixed(0)} | ${measured.p50} | ${measured.p99} | ${ratio} | ${sql} | ${Math.round(measured.bytesPerResponse).toLocaleString('en')} | ${measured.failures} |`,
       );
@@ -279,6 +332,7 @@ async function report(
     `hub, no response cache: RESPONSE_CACHE_MB=0, every request parsed, validated and executed. hub: as deployed; repeated anonymous questions come from the response cache until a write is committed (the mutation is signed in, so it always executes; its requests come from ${REFORMERS} reformers in turn, each updating their own profile).`,
     'SQL/request: statements reaching PostgreSQL per request (the mean over the first five variable sets), counted at the pg driver of the hub without the response cache. ' +
       'Requests are counted against their rate limit in leases of points: one statement now and then, when a lease is due (the only statement a cache hit can make).',
+    `${WITH_WRITES}: the group page on the hub as deployed while reformers commit ${WRITES_PER_SECOND} profile updates a second on it (its failed requests include failed updates); every committed write empties the response cache, so each is followed by misses.`,
     'The group page cycles through the pilot groups; the filtered list through 5 filters; node lookups through 500 resources; search through 6 queries.',
     '',
     ...goals(groupPageOn('hub, no response cache'), groupPageOn('hub'), groupPageOn('raw')),

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { cloneTemplate } from './support/test-database.js';
 
 /**
@@ -61,6 +62,17 @@ async function report(name: string): Promise<string> {
   return text;
 }
 
+/** The rows `query` reads from the benchmarks' database. */
+async function sqlOn(url: string, query: string): Promise<Record<string, number>[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(query)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 const positive = (cell: string) => Number(cell.replace(/,/g, '')) > 0;
 
 it('npm run bench:search measures every kind of query through the API and as raw SQL, then from the response cache', async () => {
@@ -99,16 +111,21 @@ it('npm run bench:partners loads each partner operation on the hub with and with
   expect(rows.map((row) => [row.operation, row.server])).toEqual([
     ['group page', 'raw'],
     ...hubs.map((server) => ['group page', server]),
+    ['group page', 'hub, 10 writes a second'],
     ...['filtered resource list', 'node lookup', 'search', 'mutation (updateMyProfile)'].flatMap((operation) => hubs.map((server) => [operation, server])),
   ]);
   for (const row of rows) {
     expect({ row, served: positive(row['req/s']) && positive(row['bytes/response']) && row['failed requests'] === '0' }).toEqual({ row, served: true });
   }
-  const [raw, uncached, cached] = rows;
+  const [raw, uncached, cached, withWrites] = rows;
   expect([raw['÷ raw'], raw['SQL/request']]).toEqual(['1.00', '1']);
   expect(Number(uncached['÷ raw'])).toBeCloseTo(Number(uncached['req/s']) / Number(raw['req/s']), 1);
   expect(Number(uncached['SQL/request'])).toBeGreaterThanOrEqual(2);
   expect(cached['SQL/request']).toBe('0 on a hit');
+  expect(withWrites['SQL/request']).toBe(`0 on a hit, ${uncached['SQL/request']} on a miss`);
+  // The writes of that scenario were committed (one second at 10 a second, one round).
+  const written = await sqlOn(databaseUrl, `select count(*)::int as count from person where expertise like 'Budget transparency reforms (update %'`);
+  expect(written[0].count).toBeGreaterThanOrEqual(5);
   // The goals, judged on the same run's figures.
   const goals = table(text.slice(text.indexOf('## Goals for the group page, at 4 connections')), 'goal');
   expect(goals.map((goal) => goal.goal)).toEqual(['throughput without a cross-request cache', 'p99 without a cross-request cache', 'throughput with the response cache']);
