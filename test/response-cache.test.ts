@@ -179,6 +179,39 @@ describe('writes', () => {
   });
 });
 
+describe('identical anonymous requests in flight', () => {
+  it('wait for the answer being computed instead of computing it again', async () => {
+    const variables = { slug: 'open-data', first: 7 };
+    // The statements that read the group's resources (the test's own, on the same driver, are left out).
+    const readingResources = (statements: string[]) => statements.filter((text) => text.includes('group_resource')).length;
+    const alone = readingResources((await countSqlStatements(() => send(GroupResourcesDocument, { ...variables, first: 6 }))).statements);
+    expect(alone).toBeGreaterThan(0);
+    // The first request is held at the database (a lock on resource) while the others arrive.
+    const blocker = new pg.Client({ connectionString: hub.databaseUrl });
+    await blocker.connect();
+    try {
+      const { statements } = await countSqlStatements(async () => {
+        await blocker.query('begin');
+        await blocker.query('lock table resource in access exclusive mode');
+        const first = send(GroupResourcesDocument, variables);
+        await eventually(async () => (await hub.sql(`select count(*)::int as waiting from pg_stat_activity where wait_event_type = 'Lock'`))[0].waiting > 0);
+        const others = Array.from({ length: 5 }, () => send(GroupResourcesDocument, variables));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await blocker.query('commit');
+        const answers = await Promise.all([first, ...others]);
+        expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(200));
+        expect(new Set(answers.map((answer) => answer.body)).size).toBe(1);
+      });
+      // One execution's statements: the five others ran none, and say so in the metrics.
+      expect(readingResources(statements)).toBe(alone);
+      const metrics = await (await fetch(new URL('/metrics', hub.url))).text();
+      expect(metrics).toMatch(/hub_graphql_requests_total\{operation="GroupResources",status="200",cache="shared"\} 5\n/);
+    } finally {
+      await blocker.end();
+    }
+  });
+});
+
 describe('CommittedChanges', () => {
   it('moves on as soon as a transaction of this instance commits, before any notification', async () => {
     // Notifications never arrive here: only the instance's own commits can move it on.
@@ -216,6 +249,57 @@ describe('ResponseCache', () => {
       expect(cache.get('key')).toBeUndefined();
       cache.begin('key')(ok('computed after'));
       expect(cache.get('key')?.body).toBe('computed after');
+    } finally {
+      await changes.stop();
+    }
+  });
+
+  it('hands the answer being computed to identical requests meanwhile, unless a write was committed since it began', async () => {
+    const changes = new CommittedChanges(hub.orm, () => {});
+    await changes.start();
+    const committedWrite = async () => {
+      await hub.orm.em.getConnection().execute(`update country set name = name where code = 'MX'`);
+      await changes.caughtUp();
+    };
+    try {
+      const cache = new ResponseCache(changes, 1024 * 1024);
+      expect(cache.pending('shared')).toBeUndefined();
+      const settleShared = cache.begin('shared');
+      const waiting = cache.pending('shared');
+      settleShared(ok('for everyone waiting'));
+      settleShared(ok('a second call counts for nothing'));
+      expect((await waiting)?.body).toBe('for everyone waiting');
+      expect(cache.pending('shared')).toBeUndefined(); // done: the next one is a hit
+      expect(cache.get('shared')?.body).toBe('for everyone waiting');
+
+      // Waiting since before a write: the answer may predate it, so the waiters compute their own.
+      const settleOverlapping = cache.begin('overlapping');
+      const overlapping = cache.pending('overlapping');
+      await committedWrite();
+      settleOverlapping(ok('computed across a write'));
+      expect(await overlapping).toBeUndefined();
+      expect(cache.get('overlapping')).toBeUndefined();
+
+      // Arriving after a write: an answer begun before it is not theirs to wait for.
+      const settleEarlier = cache.begin('earlier');
+      await committedWrite();
+      expect(cache.pending('earlier')).toBeUndefined();
+      settleEarlier(ok('begun before the write'));
+
+      // Nothing to share: a failure, or a private answer.
+      const settleFailed = cache.begin('failed');
+      const failed = cache.pending('failed');
+      settleFailed();
+      expect(await failed).toBeUndefined();
+      const settlePrivate = cache.begin('private');
+      const privately = cache.pending('private');
+      settlePrivate({ ...ok('mine'), headers: [['cache-control', 'max-age=60, private']] });
+      expect(await privately).toBeUndefined();
+
+      // Nothing is shared while writes could go unheard.
+      await changes.stop();
+      cache.begin('deaf');
+      expect(cache.pending('deaf')).toBeUndefined();
     } finally {
       await changes.stop();
     }

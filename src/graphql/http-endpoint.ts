@@ -56,17 +56,31 @@ export function graphqlEndpoint({ apollo, rateLimits, partnerKeys, orm, shared, 
     const refusedKey = await applyPartnerKey(req, record);
     if (refusedKey) return refuse(res, record, refusedKey.status, refusedKey.error);
     const key = responseCache?.keyOf(req, requestBody(req)) ?? null;
-    const cached = key === null ? undefined : responseCache!.get(key);
-    if (cached) {
-      Object.assign(record, { cache: 'hit', operationName: cached.operationName, cost: cached.cost ?? 1 });
+    const answer = key === null ? null : await sharedAnswer(key);
+    if (answer) {
+      Object.assign(record, { cache: answer.cache, operationName: answer.response.operationName, cost: answer.response.cost ?? 1 });
       await counted(record);
       setRateLimitHeaders(res, record);
-      return replay(req, res, cached);
+      return replay(req, res, answer.response);
     }
     record.cache = key === null ? 'bypass' : 'miss';
     const refused = refusedSource(req);
     if (refused) return refuse(res, record, 400, refused);
-    await serve(req, res, record, key === null ? undefined : responseCache!.begin(key));
+    const settle = key === null ? undefined : responseCache!.begin(key);
+    try {
+      await serve(req, res, record, settle);
+    } finally {
+      // No-op when serve shared its response; otherwise the requests waiting for it compute their own.
+      settle?.();
+    }
+  }
+
+  /** The answer to `key` from the cache, or from an identical request computing it now; null when neither has one. */
+  async function sharedAnswer(key: string): Promise<{ response: CachedResponse; cache: 'hit' | 'shared' } | null> {
+    const stored = responseCache!.get(key);
+    if (stored) return { response: stored, cache: 'hit' };
+    const computed = await responseCache!.pending(key);
+    return computed ? { response: computed, cache: 'shared' } : null;
   }
 
   /**

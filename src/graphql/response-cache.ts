@@ -42,9 +42,17 @@ const PUBLIC_CACHE_CONTROL = /^max-age=(\d+), public$/;
  *   nothing is read from it or kept.
  * - An entry lives at most its response's max-age (answers that depend on
  *   the clock, like upcoming webinars, are at most that old).
+ *
+ * Identical requests that arrive while an answer is being computed wait for
+ * it instead of computing it again, under the same rules: a write committed
+ * since the computing began means they compute their own. Every write
+ * empties the cache, and without this the requests in flight at that moment
+ * would each execute the same query.
  */
 export class ResponseCache {
   private readonly entries: LRUCache<string, CachedResponse>;
+  /** Answers being computed, each with the generation it began in. */
+  private readonly computing = new Map<string, { generation: number; response: Promise<CachedResponse | undefined> }>();
 
   constructor(
     private readonly changes: CommittedChanges,
@@ -75,18 +83,45 @@ export class ResponseCache {
   }
 
   /**
-   * Call before computing the response for `key`; the function returned
-   * keeps the response if it may be shared and no write was committed since.
+   * The answer an identical request began computing since the last
+   * committed write, if one is: it resolves to that answer when it may be
+   * shared, to undefined when not (the waiting request then computes its own).
    */
-  begin(key: string): (response: CachedResponse) => void {
+  pending(key: string): Promise<CachedResponse | undefined> | undefined {
+    const computing = this.computing.get(key);
+    return computing && computing.generation === this.changes.generation ? computing.response : undefined;
+  }
+
+  /**
+   * Call before computing the response for `key`; call the function
+   * returned once with the response, or with nothing when there is none to
+   * share (a failure, an incremental delivery). It keeps the response and
+   * hands it to the requests waiting for it if it may be shared and no write
+   * was committed since; only the first call counts.
+   */
+  begin(key: string): (response?: CachedResponse) => void {
     const generation = this.changes.generation;
+    let share: (response: CachedResponse | undefined) => void = () => {};
+    const computing = generation === null ? null : { generation, response: new Promise<CachedResponse | undefined>((resolve) => (share = resolve)) };
+    if (computing) this.computing.set(key, computing);
+    let settled = false;
     return (response) => {
-      if (generation === null || this.changes.generation !== generation || response.status !== 200) return;
-      const cacheControl = response.headers.find(([name]) => name.toLowerCase() === 'cache-control')?.[1];
-      const maxAge = Number(PUBLIC_CACHE_CONTROL.exec(cacheControl ?? '')?.[1] ?? 0);
-      if (maxAge > 0) this.entries.set(key, response, { ttl: maxAge * 1000 });
+      if (settled) return;
+      settled = true;
+      if (computing && this.computing.get(key) === computing) this.computing.delete(key);
+      const maxAge = response && generation !== null && this.changes.generation === generation ? publicMaxAge(response) : 0;
+      const shared = maxAge > 0 ? response : undefined;
+      if (shared) this.entries.set(key, shared, { ttl: maxAge * 1000 });
+      share(shared);
     };
   }
+}
+
+/** The seconds a response may be reused by anyone: its max-age when it succeeded and is public, 0 otherwise. */
+function publicMaxAge(response: CachedResponse): number {
+  if (response.status !== 200) return 0;
+  const cacheControl = response.headers.find(([name]) => name.toLowerCase() === 'cache-control')?.[1];
+  return Number(PUBLIC_CACHE_CONTROL.exec(cacheControl ?? '')?.[1] ?? 0);
 }
 
 /** Writes a cached response, with its age in seconds (RFC 9111), in the coding the client accepts. */

@@ -28,8 +28,12 @@ export interface RequestRecord {
   viewer?: string | null;
   /** `extensions.code` of each error in the response. */
   errorCodes: string[];
-  /** hit: answered from the response cache; miss: executed, may be kept; bypass: not cacheable. */
-  cache?: 'hit' | 'miss' | 'bypass';
+  /**
+   * hit: answered from the response cache; shared: answered with what an
+   * identical request was computing meanwhile; miss: executed, may be kept;
+   * bypass: not cacheable.
+   */
+  cache?: 'hit' | 'shared' | 'miss' | 'bypass';
 }
 
 const scope = new AsyncLocalStorage<RequestRecord>();
