@@ -220,27 +220,27 @@ async function checkRawAnswersAsTheHub(servers: Running[], groupPage: Operation)
  * failed, once those in flight are done.
  */
 function startWriter(url: string, tokens: string[], perSecond: number) {
-  let sent = 0;
   let failures = 0;
-  const inFlight = new Set<Promise<void>>();
+  const writes: Promise<void>[] = [];
   const timer = setInterval(() => {
-    const token = tokens[sent % tokens.length];
-    const write = post(url, UPDATE_PROFILE, { input: { expertise: `Budget transparency reforms (update ${++sent})` } }, { authorization: `Bearer ${token}` }).then(
-      (body) => {
-        const refused = (body.data as { updateMyProfile?: { userErrors: unknown[] } } | undefined)?.updateMyProfile?.userErrors.length;
-        if (body.errors || refused) failures++;
-      },
-      () => {
-        failures++;
-      },
+    const token = tokens[writes.length % tokens.length];
+    const input = { expertise: `Budget transparency reforms (update ${writes.length + 1})` };
+    writes.push(
+      post(url, UPDATE_PROFILE, { input }, { authorization: `Bearer ${token}` }).then(
+        (body) => {
+          const refused = (body.data as { updateMyProfile?: { userErrors: unknown[] } } | undefined)?.updateMyProfile?.userErrors.length;
+          if (body.errors || refused) failures++;
+        },
+        () => {
+          failures++;
+        },
+      ),
     );
-    inFlight.add(write);
-    void write.finally(() => inFlight.delete(write));
   }, 1000 / perSecond);
   return {
     async stop(): Promise<number> {
       clearInterval(timer);
-      await Promise.all(inFlight);
+      await Promise.all(writes);
       return failures;
     },
   };
