@@ -220,11 +220,13 @@ async function checkRawAnswersAsTheHub(servers: Running[], groupPage: Operation)
  * failed, once those in flight are done.
  */
 function startWriter(url: string, tokens: string[], perSecond: number) {
+  // Unique across runs too: a later round's writer must not set what an earlier one did.
+  const run = Date.now().toString(36);
   let failures = 0;
   const writes: Promise<void>[] = [];
   const timer = setInterval(() => {
     const token = tokens[writes.length % tokens.length];
-    const input = { expertise: `Budget transparency reforms (update ${writes.length + 1})` };
+    const input = { expertise: `Budget transparency reforms (update ${run}-${writes.length + 1})` };
     writes.push(
       post(url, UPDATE_PROFILE, { input }, { authorization: `Bearer ${token}` }).then(
         (body) => {
