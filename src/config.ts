@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   HUB_DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(1000).optional(),
   HUB_SEED: z.enum(['if-empty', 'never']).default('if-empty'),
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   CORS_ORIGINS: z
@@ -46,6 +47,8 @@ export interface Config {
   embeddedDataDir: string;
   embeddedPort: number;
   poolMax: number;
+  /** GraphQL HTTP requests executed at once; later ones wait their turn. The database pool's size when absent. */
+  maxConcurrentRequests?: number;
   seed: 'if-empty' | 'never';
   /** Redis for cross-instance event wake-ups; PostgreSQL LISTEN/NOTIFY when absent. */
   redisUrl?: string;
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedDataDir: path.resolve(vars.HUB_DATA_DIR, 'postgres'),
     embeddedPort: vars.EMBEDDED_PG_PORT,
     poolMax: vars.DB_POOL_MAX,
+    maxConcurrentRequests: vars.MAX_CONCURRENT_REQUESTS,
     seed: vars.HUB_SEED,
     redisUrl: vars.REDIS_URL,
     responseCacheMb: vars.RESPONSE_CACHE_MB,

@@ -4,6 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { getOperationAST, type GraphQLFormattedError } from 'graphql';
+import pLimit from 'p-limit';
 import { pino, type Logger } from 'pino';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -52,7 +53,7 @@ export interface HubServer {
 export interface HubServerOptions {
   orm: MikroORM;
   config: Pick<Config, 'env' | 'host' | 'port' | 'redisUrl'> &
-    Partial<Pick<Config, 'responseCacheMb' | 'corsOrigins' | 'rateLimits' | 'trustedProxies'>>;
+    Partial<Pick<Config, 'responseCacheMb' | 'corsOrigins' | 'rateLimits' | 'trustedProxies' | 'maxConcurrentRequests'>>;
   /** Operational lines: listeners lost and regained, failures outside a request. */
   log?: (line: string) => void;
   /** Structured logs: one line per GraphQL HTTP request, unexpected errors with their request id. */
@@ -122,11 +123,14 @@ export async function startHubServer({ orm, config, log = () => {}, logger = pin
   });
   await apollo.start();
 
+  // As many requests execute at once as the pool has connections, by default: see graphqlEndpoint.
+  const executions = pLimit(config.maxConcurrentRequests ?? orm.config.get('pool').max ?? 10);
   const metrics = new HubMetrics({
     pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    executions: () => ({ active: executions.activeCount, waiting: executions.pendingCount }),
     websockets: () => wsServer.clients.size,
   });
-  const serveGraphQL = chain([corsFor(config.corsOrigins ?? [])], graphqlEndpoint({ apollo, rateLimits, partnerKeys: new PartnerKeys(readDb, changes), orm, shared, responseCache, metrics, logger }));
+  const serveGraphQL = chain([corsFor(config.corsOrigins ?? [])], graphqlEndpoint({ apollo, executions, rateLimits, partnerKeys: new PartnerKeys(readDb, changes), orm, shared, responseCache, metrics, logger }));
   let migrationsApplied = false;
   httpServer.on('request', (req, res) => {
     const path = new URL(req.url ?? '/', 'http://hub').pathname;

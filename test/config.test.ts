@@ -6,6 +6,8 @@ describe('configuration', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ env: 'development', host: '0.0.0.0', port: 4000, embeddedPort: 54329, poolMax: 10, seed: 'if-empty' });
     expect(config.databaseUrl).toBeUndefined();
+    // Unset: the server takes turns by its database pool's size.
+    expect(config.maxConcurrentRequests).toBeUndefined();
     expect(config.embeddedDataDir).toBe(path.resolve('.data', 'postgres'));
   });
 
@@ -18,6 +20,7 @@ describe('configuration', () => {
       HUB_DATA_DIR: '/var/lib/hub',
       EMBEDDED_PG_PORT: '5500',
       DB_POOL_MAX: '20',
+      MAX_CONCURRENT_REQUESTS: '16',
       HUB_SEED: 'never',
       REDIS_URL: 'redis://cache.internal:6379',
       RESPONSE_CACHE_MB: '0',
@@ -35,6 +38,7 @@ describe('configuration', () => {
       embeddedDataDir: '/var/lib/hub/postgres',
       embeddedPort: 5500,
       poolMax: 20,
+      maxConcurrentRequests: 16,
       seed: 'never',
       redisUrl: 'redis://cache.internal:6379',
       responseCacheMb: 0,
@@ -62,6 +66,8 @@ describe('configuration', () => {
     ['DATABASE_URL', 'not a url'],
     ['NODE_ENV', 'staging'],
     ['DB_POOL_MAX', '0'],
+    ['MAX_CONCURRENT_REQUESTS', '0'],
+    ['MAX_CONCURRENT_REQUESTS', 'many'],
     ['HUB_SEED', 'always'],
     ['REDIS_URL', 'http://cache.internal'],
     ['RESPONSE_CACHE_MB', '-1'],

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { HeaderMap, type ApolloServer, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import bodyParser from 'body-parser';
+import type { LimitFunction } from 'p-limit';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { HubMetrics } from '../ops/metrics.js';
@@ -20,6 +21,8 @@ const BODY_LIMIT = '1mb';
 
 export interface GraphQLEndpointParts {
   apollo: ApolloServer<RequestContext>;
+  /** Takes turns executing requests (MAX_CONCURRENT_REQUESTS at once, the rest in arrival order). */
+  executions: LimitFunction;
   rateLimits: RateLimits | null;
   partnerKeys: PartnerKeys;
   orm: MikroORM;
@@ -36,8 +39,16 @@ export interface GraphQLEndpointParts {
  * (a hit is counted against the caller's rate limit and replayed), the
  * document's length and tokens, then Apollo. When the response is sent,
  * one JSON log line and the metrics.
+ *
+ * Only so many requests execute at once (`executions`); the others wait
+ * their turn, first come first served. Executing every request that
+ * arrives at once interleaves them all on the one thread and makes each
+ * one wait for a database connection: every request then takes about as
+ * long as the slowest, and the interleaving itself costs CPU (more live
+ * promises and rows to collect, more pool queueing). Answers from the
+ * response cache do not wait: they execute nothing.
  */
-export function graphqlEndpoint({ apollo, rateLimits, partnerKeys, orm, shared, responseCache, metrics, logger }: GraphQLEndpointParts) {
+export function graphqlEndpoint({ apollo, executions, rateLimits, partnerKeys, orm, shared, responseCache, metrics, logger }: GraphQLEndpointParts) {
   const parseJson = bodyParser.json({ limit: BODY_LIMIT });
   return (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const record = newRequestRecord(req);
@@ -144,10 +155,12 @@ export function graphqlEndpoint({ apollo, rateLimits, partnerKeys, orm, shared, 
       search: new URL(req.url ?? '/', 'http://hub').search,
       body: requestBody(req),
     };
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest,
-      context: () => createRequestContext(orm, { ...shared, authorization: req.headers.authorization }),
-    });
+    const response = await executions(() =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest,
+        context: () => createRequestContext(orm, { ...shared, authorization: req.headers.authorization }),
+      }),
+    );
     for (const [key, value] of response.headers) res.setHeader(key, value);
     if (!response.headers.has('x-ratelimit-limit')) setRateLimitHeaders(res, record);
     // Only answers the cache policy marked reusable say so; everything else (errors before

@@ -8,6 +8,8 @@ const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 export interface MetricSources {
   /** The database pool's connections. */
   pool(): { total: number; idle: number; waiting: number } | null;
+  /** GraphQL HTTP requests executing, and waiting for their turn to (MAX_CONCURRENT_REQUESTS). */
+  executions(): { active: number; waiting: number };
   /** Open GraphQL WebSocket connections. */
   websockets(): number;
 }
@@ -57,6 +59,17 @@ export class HubMetrics {
         this.set({ state: 'total' }, pool.total);
         this.set({ state: 'idle' }, pool.idle);
         this.set({ state: 'waiting' }, pool.waiting);
+      },
+    });
+    new Gauge({
+      name: 'hub_graphql_executions',
+      help: 'GraphQL HTTP requests executing (active) and waiting for their turn (waiting); at most MAX_CONCURRENT_REQUESTS are active.',
+      labelNames: ['state'],
+      registers: [this.registry],
+      collect() {
+        const { active, waiting } = sources.executions();
+        this.set({ state: 'active' }, active);
+        this.set({ state: 'waiting' }, waiting);
       },
     });
     new Gauge({

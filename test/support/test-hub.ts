@@ -46,13 +46,13 @@ export interface TestHub {
 }
 
 export async function startTestHub(
-  options: { databaseUrl?: string; keepAliveMs?: number; redisUrl?: string; responseCacheMb?: number; env?: 'test' | 'production'; logger?: Logger; corsOrigins?: string[]; rateLimits?: RateLimitBudgets | false; trustedProxies?: number; poolMax?: number } = {},
+  options: { databaseUrl?: string; keepAliveMs?: number; redisUrl?: string; responseCacheMb?: number; env?: 'test' | 'production'; logger?: Logger; corsOrigins?: string[]; rateLimits?: RateLimitBudgets | false; trustedProxies?: number; poolMax?: number; maxConcurrentRequests?: number } = {},
 ): Promise<TestHub> {
   const databaseUrl = options.databaseUrl ?? (await cloneTemplate());
   const orm = await MikroORM.init(ormOptions({ clientUrl: databaseUrl, poolMax: options.poolMax ?? 4 }));
   let server: HubServer;
   try {
-    server = await startHubServer({ orm, config: { env: options.env ?? 'test', host: '127.0.0.1', port: 0, redisUrl: options.redisUrl, responseCacheMb: options.responseCacheMb, corsOrigins: options.corsOrigins, rateLimits: options.rateLimits, trustedProxies: options.trustedProxies }, log: (line) => console.error(line), logger: options.logger, keepAliveMs: options.keepAliveMs });
+    server = await startHubServer({ orm, config: { env: options.env ?? 'test', host: '127.0.0.1', port: 0, redisUrl: options.redisUrl, responseCacheMb: options.responseCacheMb, corsOrigins: options.corsOrigins, rateLimits: options.rateLimits, trustedProxies: options.trustedProxies, maxConcurrentRequests: options.maxConcurrentRequests }, log: (line) => console.error(line), logger: options.logger, keepAliveMs: options.keepAliveMs });
   } catch (error) {
     await orm.close(true);
     throw error;

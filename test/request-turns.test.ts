@@ -1,0 +1,100 @@
+import pg from 'pg';
+import { eventually } from './support/subscriber.js';
+import { startTestHub, type TestHub } from './support/test-hub.js';
+
+/**
+ * GraphQL HTTP requests take turns: at most MAX_CONCURRENT_REQUESTS execute
+ * at once, the others wait in arrival order. Observed from outside: a
+ * request held at the database (a table lock) keeps the only turn, and what
+ * arrives meanwhile is answered after it, or at once when it comes from
+ * the response cache.
+ */
+let oneAtATime: TestHub;
+let usual: TestHub;
+
+beforeAll(async () => {
+  oneAtATime = await startTestHub({ maxConcurrentRequests: 1 });
+  usual = await startTestHub({ databaseUrl: oneAtATime.databaseUrl });
+});
+
+afterAll(async () => {
+  await oneAtATime?.close();
+  await usual?.close();
+});
+
+/** Reads `resource`: held while the table is locked. */
+const READS_RESOURCES = '{ resources(first: 3) { totalCount nodes { title } } }';
+/** Reads no table at all (the groups are kept in memory): never held by the lock. */
+const READS_GROUPS = '{ workingGroups(first: 5) { nodes { slug } } }';
+
+async function ask(hub: TestHub, query: string): Promise<{ status: number; at: number }> {
+  const response = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const body = (await response.json()) as { errors?: unknown };
+  expect(body.errors).toBeUndefined();
+  return { status: response.status, at: performance.now() };
+}
+
+async function executions(hub: TestHub): Promise<{ active: number; waiting: number }> {
+  const text = await (await fetch(hub.url.replace('/graphql', '/metrics'))).text();
+  const gauge = (state: string) => Number(new RegExp(`hub_graphql_executions\\{state="${state}"\\} (\\d+)`).exec(text)?.[1]);
+  return { active: gauge('active'), waiting: gauge('waiting') };
+}
+
+/** Runs `during` while `resource` is locked and a request to `hub` that reads it is held at the lock. */
+async function whileHeld(hub: TestHub, during: () => Promise<void>): Promise<void> {
+  const blocker = new pg.Client({ connectionString: hub.databaseUrl });
+  await blocker.connect();
+  try {
+    await blocker.query('begin');
+    await blocker.query('lock table resource in access exclusive mode');
+    // A query text of its own (an alias), so no earlier answer in the cache serves it.
+    const held = ask(hub, READS_RESOURCES.replace('resources(', `held${Math.round(performance.now())}: resources(`));
+    await eventually(async () => (await hub.sql(`select count(*)::int as waiting from pg_stat_activity where wait_event_type = 'Lock'`))[0].waiting > 0);
+    try {
+      await during();
+    } finally {
+      await blocker.query('commit');
+    }
+    expect((await held).status).toBe(200);
+  } finally {
+    await blocker.end();
+  }
+}
+
+it('answers the requests that arrive meanwhile after the one holding the turn, in arrival order', async () => {
+  let first: Promise<{ status: number; at: number }> | undefined;
+  let second: Promise<{ status: number; at: number }> | undefined;
+  let released = 0;
+  await whileHeld(oneAtATime, async () => {
+    first = ask(oneAtATime, `query First ${READS_GROUPS}`);
+    await eventually(async () => (await executions(oneAtATime)).waiting === 1);
+    second = ask(oneAtATime, `query Second ${READS_GROUPS}`);
+    await eventually(async () => (await executions(oneAtATime)).waiting === 2);
+    expect(await executions(oneAtATime)).toEqual({ active: 1, waiting: 2 });
+    // Still waiting a while later: neither runs beside the held request.
+    const settled = await Promise.race([Promise.any([first, second]).then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 300))]);
+    expect(settled).toBe(false);
+    released = performance.now();
+  });
+  const [one, two] = await Promise.all([first!, second!]);
+  expect([one.status, two.status]).toEqual([200, 200]);
+  expect(one.at).toBeGreaterThan(released);
+  expect(two.at).toBeGreaterThan(one.at);
+  expect(await executions(oneAtATime)).toEqual({ active: 0, waiting: 0 });
+});
+
+it('runs as many at once as the database pool has connections, by default', async () => {
+  await whileHeld(usual, async () => {
+    // The held request takes one turn of four (the test hub's pool): this one runs beside it.
+    expect((await ask(usual, `query Beside ${READS_GROUPS}`)).status).toBe(200);
+  });
+});
+
+it('answers from the response cache without waiting for a turn', async () => {
+  const cached = `query Cached ${READS_GROUPS}`;
+  await ask(oneAtATime, cached);
+  await whileHeld(oneAtATime, async () => {
+    expect((await ask(oneAtATime, cached)).status).toBe(200);
+    expect(await executions(oneAtATime)).toEqual({ active: 1, waiting: 0 });
+  });
+});
