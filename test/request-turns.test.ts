@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { print } from 'graphql';
+import { UpdateMyProfileDocument } from './generated/operations.js';
 import { eventually } from './support/subscriber.js';
 import { startTestHub, type TestHub } from './support/test-hub.js';
 
@@ -97,4 +99,27 @@ it('answers from the response cache without waiting for a turn', async () => {
     expect((await ask(oneAtATime, cached)).status).toBe(200);
     expect(await executions(oneAtATime)).toEqual({ active: 1, waiting: 0 });
   });
+});
+
+it('does not execute a request whose client left while it waited for its turn', async () => {
+  const [reformer] = await oneAtATime.sql(`select id, email, expertise from person where email = 'maria.villanueva@example.org'`);
+  const token = await oneAtATime.tokenFor(reformer.email);
+  const abandon = new AbortController();
+  let abandoned: Promise<unknown> | undefined;
+  await whileHeld(oneAtATime, async () => {
+    abandoned = fetch(oneAtATime.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: print(UpdateMyProfileDocument), variables: { input: { expertise: 'Written by a client that left' } } }),
+      signal: abandon.signal,
+    }).catch((error: unknown) => error);
+    await eventually(async () => (await executions(oneAtATime)).waiting === 1);
+    abandon.abort();
+    expect(((await abandoned) as Error).name).toBe('AbortError');
+  });
+  await eventually(async () => (await executions(oneAtATime)).waiting === 0);
+  // A request sent after it is answered only once its turn has passed.
+  await ask(oneAtATime, `query After ${READS_GROUPS}`);
+  const [after] = await oneAtATime.sql(`select expertise from person where id = ?`, [reformer.id]);
+  expect(after.expertise).toBe(reformer.expertise);
 });

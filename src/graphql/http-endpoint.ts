@@ -41,12 +41,13 @@ export interface GraphQLEndpointParts {
  * one JSON log line and the metrics.
  *
  * Only so many requests execute at once (`executions`); the others wait
- * their turn, first come first served. Executing every request that
- * arrives at once interleaves them all on the one thread and makes each
- * one wait for a database connection: every request then takes about as
- * long as the slowest, and the interleaving itself costs CPU (more live
- * promises and rows to collect, more pool queueing). Answers from the
- * response cache do not wait: they execute nothing.
+ * their turn, first come first served. Executing every request as it
+ * arrives interleaves them all on the one thread and queues them for
+ * database connections inside the pool: the hub then spends more CPU on
+ * each (more promises and rows alive at once for the collector) and
+ * serves fewer a second. Answers from the response cache do not wait:
+ * they execute nothing. A request whose client has gone by its turn is
+ * dropped unexecuted.
  */
 export function graphqlEndpoint({ apollo, executions, rateLimits, partnerKeys, orm, shared, responseCache, metrics, logger }: GraphQLEndpointParts) {
   const parseJson = bodyParser.json({ limit: BODY_LIMIT });
@@ -156,11 +157,15 @@ export function graphqlEndpoint({ apollo, executions, rateLimits, partnerKeys, o
       body: requestBody(req),
     };
     const response = await executions(() =>
-      apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest,
-        context: () => createRequestContext(orm, { ...shared, authorization: req.headers.authorization }),
-      }),
+      // A client that left while its request waited gets nothing executed: no one would read the answer.
+      res.destroyed
+        ? null
+        : apollo.executeHTTPGraphQLRequest({
+            httpGraphQLRequest,
+            context: () => createRequestContext(orm, { ...shared, authorization: req.headers.authorization }),
+          }),
     );
+    if (!response) return;
     for (const [key, value] of response.headers) res.setHeader(key, value);
     if (!response.headers.has('x-ratelimit-limit')) setRateLimitHeaders(res, record);
     // Only answers the cache policy marked reusable say so; everything else (errors before
