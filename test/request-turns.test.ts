@@ -42,22 +42,27 @@ async function executions(hub: TestHub): Promise<{ active: number; waiting: numb
   return { active: gauge('active'), waiting: gauge('waiting') };
 }
 
-/** Runs `during` while `resource` is locked and a request to `hub` that reads it is held at the lock. */
-async function whileHeld(hub: TestHub, during: () => Promise<void>): Promise<void> {
+/**
+ * Runs `during` while `resource` is locked and `held` requests to `hub`
+ * that read it (one by default) are held at the lock.
+ */
+async function whileHeld(hub: TestHub, during: () => Promise<void>, { held = 1 } = {}): Promise<void> {
   const blocker = new pg.Client({ connectionString: hub.databaseUrl });
   await blocker.connect();
   try {
     await blocker.query('begin');
     await blocker.query('lock table resource in access exclusive mode');
-    // A query text of its own (an alias), so no earlier answer in the cache serves it.
-    const held = ask(hub, READS_RESOURCES.replace('resources(', `held${Math.round(performance.now())}: resources(`));
-    await eventually(async () => (await hub.sql(`select count(*)::int as waiting from pg_stat_activity where wait_event_type = 'Lock'`))[0].waiting > 0);
+    // Query texts of their own (aliases), so no earlier answer in the cache serves them and none waits for another's.
+    const stamp = Math.round(performance.now());
+    const answers = Array.from({ length: held }, (_, index) => ask(hub, READS_RESOURCES.replace('resources(', `held${stamp}x${index}: resources(`)));
+    // Executing: they cannot finish before the commit below.
+    await eventually(async () => (await executions(hub)).active === held);
     try {
       await during();
     } finally {
       await blocker.query('commit');
     }
-    expect((await held).status).toBe(200);
+    expect((await Promise.all(answers)).map((answer) => answer.status)).toEqual(Array(held).fill(200));
   } finally {
     await blocker.end();
   }
@@ -86,8 +91,20 @@ it('answers the requests that arrive meanwhile after the one holding the turn, i
 });
 
 it('runs as many at once as the database pool has connections, by default', async () => {
+  // The test hub's pool has four connections: four held requests take every turn.
+  let fifth: Promise<{ status: number; at: number }> | undefined;
+  await whileHeld(
+    usual,
+    async () => {
+      fifth = ask(usual, `query Fifth ${READS_GROUPS}`);
+      await eventually(async () => (await executions(usual)).waiting === 1);
+      expect(await executions(usual)).toEqual({ active: 4, waiting: 1 });
+    },
+    { held: 4 },
+  );
+  expect((await fifth!).status).toBe(200);
   await whileHeld(usual, async () => {
-    // The held request takes one turn of four (the test hub's pool): this one runs beside it.
+    // With one held, the others run beside it.
     expect((await ask(usual, `query Beside ${READS_GROUPS}`)).status).toBe(200);
   });
 });
@@ -116,6 +133,8 @@ it('does not execute a request whose client left while it waited for its turn', 
     await eventually(async () => (await executions(oneAtATime)).waiting === 1);
     abandon.abort();
     expect(((await abandoned) as Error).name).toBe('AbortError');
+    // Time for the server to hear the connection close before the turn comes.
+    await new Promise((resolve) => setTimeout(resolve, 200));
   });
   await eventually(async () => (await executions(oneAtATime)).waiting === 0);
   // A request sent after it is answered only once its turn has passed.
