@@ -67,6 +67,8 @@ interface Measurement {
   p50: number;
   p99: number;
   bytesPerResponse: number;
+  /** The server process's CPU time per request answered, in ms; null where it cannot be read. */
+  serverCpuMs: number | null;
   failures: number;
 }
 
@@ -111,9 +113,9 @@ async function main() {
       for (const operation of operations) {
         for (const server of servers) {
           if ((server.name === 'raw' || server.writesPerSecond) && operation.document !== GROUP_PAGE) continue;
-          if (warmUpSeconds > 0) await load(server.url, operation, tokens, warmUpSeconds);
+          if (warmUpSeconds > 0) await load(server, operation, tokens, warmUpSeconds);
           const writer = server.writesPerSecond ? startWriter(server.url, tokens, server.writesPerSecond) : null;
-          const measurement = await load(server.url, operation, tokens, duration);
+          const measurement = await load(server, operation, tokens, duration);
           if (writer) measurement.failures += await writer.stop();
           const key = `${operation.name}\u0000${server.name}`;
           results.set(key, [...(results.get(key) ?? []), measurement]);
@@ -248,8 +250,14 @@ function startWriter(url: string, tokens: string[], perSecond: number) {
   };
 }
 
-/** autocannon at `connections` for `seconds`, cycling through the operation's variable sets (and, signed in, through the reformers). */
-async function load(url: string, operation: Operation, tokens: string[], seconds: number): Promise<Measurement> {
+/**
+ * autocannon at `connections` for `seconds` on `server`, cycling through the
+ * operation's variable sets (and, signed in, through the reformers), and the
+ * CPU time the server's process spent meanwhile.
+ */
+async function load(server: ServerProcess, operation: Operation, tokens: string[], seconds: number): Promise<Measurement> {
+  const url = server.url;
+  const cpuBefore = server.cpuMs();
   const bodies = operation.variables.map((variables) => JSON.stringify({ query: operation.document, variables }));
   let next = 0;
   const result = await autocannon({
@@ -267,8 +275,10 @@ async function load(url: string, operation: Operation, tokens: string[], seconds
       },
     ],
   });
+  const cpuAfter = server.cpuMs();
   return {
     requestsPerSecond: result.requests.average,
+    serverCpuMs: cpuBefore === null || cpuAfter === null || !result.requests.total ? null : (cpuAfter - cpuBefore) / result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     bytesPerResponse: result.requests.total ? result.throughput.total / result.requests.total : 0,
@@ -296,6 +306,7 @@ async function report(
       p50: median(runs.map((run) => run.p50)),
       p99: median(runs.map((run) => run.p99)),
       bytesPerResponse: median(runs.map((run) => run.bytesPerResponse)),
+      serverCpuMs: runs.some((run) => run.serverCpuMs === null) ? null : median(runs.map((run) => run.serverCpuMs!)),
       failures: runs.reduce((sum, run) => sum + run.failures, 0),
     };
   };
@@ -313,7 +324,7 @@ async function report(
         : server.name === 'hub' && !operation.signedIn ? '0 on a hit'
         : (statements.get(operation.name) ?? 0).toFixed(1);
       rows.push(
-        `| ${operation.name} | ${server.name} | ${measured.requestsPerSecond.toFixed(0)} | ${measured.p50} | ${measured.p99} | ${ratio} | ${sql} | ${Math.round(measured.bytesPerResponse).toLocaleString('en')} | ${measured.failures} |`,
+        `| ${operation.name} | ${server.name} | ${measured.requestsPerSecond.toFixed(0)} | ${measured.p50} | ${measured.p99} | ${ratio} | ${sql} | ${measured.serverCpuMs === null ? '–' : measured.serverCpuMs.toFixed(2)} | ${Math.round(measured.bytesPerResponse).toLocaleString('en')} | ${measured.failures} |`,
       );
     }
   }
@@ -326,14 +337,16 @@ async function report(
       `${data.resources.toLocaleString('en')} resources, ${data.people.toLocaleString('en')} people · autocannon, ${connections} connections, ` +
       `${duration} s per run after ${warmUpSeconds} s of warm-up, ${rounds} round(s) (medians)`,
     '',
-    '| operation | server | req/s | p50 ms | p99 ms | ÷ raw | SQL/request | bytes/response | failed requests |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| operation | server | req/s | p50 ms | p99 ms | ÷ raw | SQL/request | server CPU ms/request | bytes/response | failed requests |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     'raw: Node http + pg, one prepared statement building the whole group page in PostgreSQL (bench/raw-group-page.ts); its answer was checked equal to the hub\'s.',
     `hub, no response cache: RESPONSE_CACHE_MB=0, every request parsed, validated and executed. hub: as deployed; repeated anonymous questions come from the response cache until a write is committed (the mutation is signed in, so it always executes; its requests come from ${REFORMERS} reformers in turn, each updating their own profile).`,
     'SQL/request: statements reaching PostgreSQL per request (the mean over the first five variable sets), counted at the pg driver of the hub without the response cache. ' +
       'Requests are counted against their rate limit in leases of points: one statement now and then, when a lease is due (the only statement a cache hit can make).',
+    'server CPU ms/request: the CPU time (user and system, all threads, from /proc) of the server\'s own process during the run, divided by the requests it answered: ' +
+      `its share of what a request costs the machine, without PostgreSQL's and the load generator's. On "${WITH_WRITES}" it includes the profile updates.`,
     `${WITH_WRITES}: the group page on the hub as deployed while reformers commit ${WRITES_PER_SECOND} profile updates a second on it (its failed requests include failed updates); every committed write empties the response cache, so each is followed by misses.`,
     'The group page cycles through the pilot groups; the filtered list through 5 filters; node lookups through 500 resources; search through 6 queries.',
     '',

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { projectRoot } from '../src/db/orm-options.js';
@@ -13,6 +14,8 @@ export interface ServerProcess {
    * runs, and returns them (started with `recordsStatements` only).
    */
   statementsOf(work: () => Promise<unknown>): Promise<CapturedStatement[]>;
+  /** The CPU time the server's process has used so far (user and system, in ms); null where /proc is not there to tell. */
+  cpuMs(): number | null;
   /** Stops the server and waits for its process to end. */
   stop(): Promise<void>;
 }
@@ -45,6 +48,7 @@ export async function startServerProcess(databaseUrl: string, args: string[], { 
       await work();
       return (await exchange(child, 'take')) as CapturedStatement[];
     },
+    cpuMs: () => cpuMsOf(child.pid),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -52,6 +56,29 @@ export async function startServerProcess(databaseUrl: string, args: string[], { 
       await exited;
     },
   };
+}
+
+/** Clock ticks a second, the unit of /proc/<pid>/stat's CPU times (Linux's usual 100 when getconf cannot say). */
+const ticksPerSecond = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** A process's user and system CPU time in ms, from /proc/<pid>/stat (Linux); null elsewhere. */
+function cpuMsOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
 }
 
 /** Sends `message` to the server process and resolves with its reply (serve.ts answers each in turn). */
