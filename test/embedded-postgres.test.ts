@@ -1,30 +1,11 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { socketDirectoryFor, startEmbeddedPostgres, type RunningPostgres } from '../src/db/embedded-postgres.js';
+import { freePort } from './support/free-port.js';
+import { onMaintenanceDb } from './support/test-database.js';
 
 /** The embedded server the hub starts when DATABASE_URL is not set, and how the hub reaches it. */
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function onServer<T>(connectionString: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 describe('the embedded PostgreSQL', () => {
   let scratch: string;
@@ -48,7 +29,7 @@ describe('the embedded PostgreSQL', () => {
 
   it('is reached through a Unix socket in its data directory', async () => {
     expect(new URL(server.url).hostname).toBe(encodeURIComponent(dataDir));
-    const { rows } = await onServer(server.url, (client) => client.query(`select inet_client_addr() as address, current_setting('unix_socket_directories') as sockets`));
+    const { rows } = await onMaintenanceDb(server.url, (client) => client.query(`select inet_client_addr() as address, current_setting('unix_socket_directories') as sockets`));
     // PostgreSQL has no client address for a Unix-socket connection.
     expect(rows).toEqual([{ address: null, sockets: dataDir }]);
   });
@@ -56,7 +37,7 @@ describe('the embedded PostgreSQL', () => {
   it('still accepts TCP connections on 127.0.0.1, for psql and other tools', async () => {
     const url = new URL(server.url);
     url.hostname = '127.0.0.1';
-    const { rows } = await onServer(url.toString(), (client) => client.query(`select host(inet_client_addr()) as address`));
+    const { rows } = await onMaintenanceDb(url.toString(), (client) => client.query(`select host(inet_client_addr()) as address`));
     expect(rows).toEqual([{ address: '127.0.0.1' }]);
   });
 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { withDatabase } from '../src/db/database.js';
+import { freePort } from './support/free-port.js';
 import { onMaintenanceDb, templateUrl } from './support/test-database.js';
 
 /**
@@ -49,15 +50,6 @@ async function waitFor(hub: RunningHub, pattern: RegExp, timeoutMs = 60_000): Pr
     if (hub.process.exitCode !== null || Date.now() > deadline) throw new Error(`did not see ${pattern}; output:\n${hub.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function accepts(port: number): Promise<boolean> {
